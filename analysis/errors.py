@@ -1,0 +1,40 @@
+"""Errors the suite raises on bad input: each names the file, the place and the fix."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ConflictNotebooksError(Exception):
+    """Base class for every error the suite raises deliberately."""
+
+
+class InputError(ConflictNotebooksError):
+    """An article file cannot be read as text: says which file, what is wrong and what to do."""
+
+    def __init__(self, path: Path | str, problem: str, fix: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{self.path}: {problem}. {fix}")
+
+
+class AnnotationError(ConflictNotebooksError):
+    """An annotation file is invalid: lists every problem found, each with its record id."""
+
+    def __init__(self, path: Path | str, problems: list[str]) -> None:
+        self.path = str(path)
+        self.problems = list(problems)
+        listed = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(
+            f"{self.path}: {len(self.problems)} problem(s) in the annotation:\n{listed}"
+        )
+
+
+class ParameterError(ConflictNotebooksError):
+    """A notebook or command-line parameter has the wrong type or value."""
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        self.name = name
+        self.value = value
+        self.expected = expected
+        super().__init__(f"parameter {name}={value!r}: expected {expected}")

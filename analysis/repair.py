@@ -1,0 +1,275 @@
+"""Undo mojibake: UTF-8 text that was decoded with the wrong codec and saved again.
+
+Two kinds are repaired, each logged as a `Repair` with offsets into the raw text:
+
+* GBK mojibake (UTF-8 bytes read as GBK): reversed by re-encoding runs of CJK
+  characters as GBK and decoding the bytes as UTF-8.  A byte the GBK decoder
+  could not read was replaced by U+FFFD and is lost; when it was the last byte
+  of a General Punctuation character (``鈥�`` = E2 80 ??) the character is
+  chosen from context, and the rule used is logged.
+* cp1252 / Latin-1 mojibake (``â€™``): repaired with ftfy, configured to fix
+  encodings only (no quote uncurling, no normalisation).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ftfy
+
+LOST = "\ufffd"
+
+# Characters whose UTF-8 encoding starts E2 80 and whose third byte the GBK
+# decoder may drop when the next byte is not a valid GBK trail byte.
+EM_DASH, EN_DASH = "\u2014", "\u2013"
+RIGHT_DQUOTE, LEFT_DQUOTE = "\u201d", "\u201c"
+RIGHT_SQUOTE = "\u2019"
+
+# A run of characters that GBK mojibake produces: CJK ideographs and full-width
+# forms (two GBK bytes each), plus the replacement character for lost bytes.
+_GBK_RUN = re.compile(r"[\u00a4-\u00ff\u0391-\u0451\u2010-\u2312\u2460-\u2642\u3000-\u33ff"
+                      r"\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe6b\uff01-\uffe5\ufffd]+")
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One replacement: `raw_text` at `raw_start` in the raw text became `replacement`.
+
+    `start` is where the replacement begins in the repaired text; `rule` names the
+    decision (``gbk_roundtrip``, ``gbk_lost_byte:<context rule>``, ``ftfy``).
+    """
+
+    raw_start: int
+    raw_end: int
+    raw_text: str
+    start: int
+    replacement: str
+    rule: str
+
+
+def _is_western(text: str) -> bool:
+    """True when text holds no CJK: what a repaired run of a Western article looks like."""
+    for ch in text:
+        if ord(ch) < 0x80:
+            continue
+        name = unicodedata.name(ch, "")
+        if "CJK" in name or "HANGUL" in name or "HIRAGANA" in name or "KATAKANA" in name:
+            return False
+        if ch in (LOST, "\u3000") or "FULLWIDTH" in name:
+            return False
+    return True
+
+
+def choose_lost_punctuation(before: str, after: str, quote_open: bool) -> tuple[str, str]:
+    """Pick the character whose third UTF-8 byte was lost (E2 80 ??) from its context.
+
+    `before` is the repaired character before it ('' at a line start), `after`
+    the raw character after it, `quote_open` whether a double quote is open in
+    the paragraph.  Returns (character, rule name).
+    """
+    space_before = before == "" or before.isspace()
+    space_after = after == "" or after.isspace()
+    if before.isdigit() and after.isdigit():
+        return EN_DASH, "digit_range"
+    if space_before and space_after:
+        return EM_DASH, "spaced_dash"
+    if quote_open:
+        return RIGHT_DQUOTE, "open_quote_pending"
+    if before.isalpha() and (space_after or after in ",.;:!?)"):
+        return RIGHT_SQUOTE, "letter_before"
+    if before in ",.!?":
+        return RIGHT_DQUOTE, "after_punctuation"
+    return EM_DASH, "fallback_dash"
+
+
+def _gbk_bytes(run: str) -> list[bytes | None]:
+    """GBK bytes of each character of a run; None for a lost byte (U+FFFD)."""
+    out: list[bytes | None] = []
+    for ch in run:
+        if ch == LOST:
+            out.append(None)
+        else:
+            out.append(ch.encode("gbk"))
+    return out
+
+
+def _decode_run(run: str, before: str, after: str, quote_open: bool) -> tuple[str, str] | None:
+    """Decode one run of GBK mojibake; None when it is not mojibake (real CJK text)."""
+    try:
+        parts = _gbk_bytes(run)
+    except UnicodeEncodeError:
+        return None
+    out: list[str] = []
+    rules: list[str] = []
+    pending = b""
+    for part in parts:
+        if part is not None:
+            pending += part
+            continue
+        if not pending.endswith(b"\xe2\x80"):
+            return None
+        try:
+            head = pending[:-2].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        out.append(head)
+        context_before = (out[-1][-1:] if "".join(out) else before[-1:]) or before[-1:]
+        # Whatever follows within the run, or the raw text after it.
+        char, rule = choose_lost_punctuation(context_before, after, quote_open)
+        out.append(char)
+        rules.append(rule)
+        pending = b""
+    if pending:
+        try:
+            out.append(pending.decode("utf-8"))
+        except UnicodeDecodeError:
+            return None
+    decoded = "".join(out)
+    if not _is_western(decoded):
+        return None
+    rule = "gbk_roundtrip" if not rules else "gbk_lost_byte:" + "+".join(rules)
+    return decoded, rule
+
+
+def _update_quote_state(piece: str, quote_open: bool) -> bool:
+    """Track whether a double quote is open, resetting at each line break."""
+    for ch in piece:
+        if ch == "\n":
+            quote_open = False
+        elif ch == LEFT_DQUOTE:
+            quote_open = True
+        elif ch == RIGHT_DQUOTE:
+            quote_open = False
+        elif ch == '"':
+            quote_open = not quote_open
+    return quote_open
+
+
+def repair_gbk(text: str) -> tuple[str, list[Repair]]:
+    """Reverse GBK mojibake run by run, leaving genuine CJK text untouched."""
+    out: list[str] = []
+    repairs: list[Repair] = []
+    pos = 0
+    out_len = 0
+    quote_open = False
+    last_char = ""
+    for match in _GBK_RUN.finditer(text):
+        plain = text[pos:match.start()]
+        out.append(plain)
+        out_len += len(plain)
+        quote_open = _update_quote_state(plain, quote_open)
+        if plain:
+            last_char = plain[-1]
+        run = match.group()
+        after = text[match.end():match.end() + 1]
+        decoded = _decode_run(run, last_char, after, quote_open)
+        if decoded is None:
+            replacement, rule = run, ""
+        else:
+            replacement, rule = decoded
+            repairs.append(Repair(match.start(), match.end(), run, out_len, replacement, rule))
+        out.append(replacement)
+        out_len += len(replacement)
+        quote_open = _update_quote_state(replacement, quote_open)
+        if replacement:
+            last_char = replacement[-1]
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out), repairs
+
+
+def _diff_repairs(raw: str, fixed: str, rule: str, shift: int = 0) -> list[Repair]:
+    """The replacements that turned `raw` into `fixed`, as Repair records."""
+    matcher = difflib.SequenceMatcher(None, raw, fixed, autojunk=False)
+    repairs = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            repairs.append(Repair(i1 + shift, i2 + shift, raw[i1:i2], j1, fixed[j1:j2], rule))
+    return repairs
+
+
+def repair_cp1252(text: str) -> tuple[str, list[Repair]]:
+    """Fix UTF-8 read as cp1252/Latin-1 with ftfy, line by line, logging each change."""
+    repairs: list[Repair] = []
+    out: list[str] = []
+    raw_pos = 0
+    out_pos = 0
+    for line in text.splitlines(keepends=True):
+        fixed = ftfy.fix_text(line, config=_FTFY_CONFIG) if not line.isascii() else line
+        if fixed != line:
+            for rep in _diff_repairs(line, fixed, "ftfy", raw_pos):
+                repairs.append(Repair(rep.raw_start, rep.raw_end, rep.raw_text,
+                                      rep.start + out_pos, rep.replacement, rep.rule))
+        out.append(fixed)
+        raw_pos += len(line)
+        out_pos += len(fixed)
+    return "".join(out), repairs
+
+
+def _to_raw(pos: int, first: list[Repair]) -> int:
+    """Map an offset in the output of the `first` pass back to the raw text."""
+    shift = 0
+    for rep in first:
+        if rep.start + len(rep.replacement) <= pos:
+            shift += (rep.raw_end - rep.raw_start) - len(rep.replacement)
+        elif rep.start < pos:
+            return rep.raw_start
+        else:
+            break
+    return pos + shift
+
+
+def _renumber(repairs: list[Repair]) -> list[Repair]:
+    """Sort repairs by raw offset and recompute where each lands in the repaired text."""
+    out = []
+    delta = 0
+    for rep in sorted(repairs, key=lambda r: r.raw_start):
+        out.append(Repair(rep.raw_start, rep.raw_end, rep.raw_text, rep.raw_start + delta,
+                          rep.replacement, rep.rule))
+        delta += len(rep.replacement) - (rep.raw_end - rep.raw_start)
+    return out
+
+
+def compose(first: list[Repair], second: list[Repair], raw: str) -> list[Repair]:
+    """Merge two passes into one log in raw-text offsets (`second` ran on `first`'s output)."""
+    moved = []
+    for rep in second:
+        raw_start, raw_end = _to_raw(rep.raw_start, first), _to_raw(rep.raw_end, first)
+        moved.append(Repair(raw_start, raw_end, raw[raw_start:raw_end], 0, rep.replacement, rep.rule))
+    kept = [f for f in first if not any(m.raw_start <= f.raw_start < max(m.raw_end, m.raw_start + 1)
+                                         for m in moved)]
+    return _renumber(kept + moved)
+
+
+def repair_text(text: str) -> tuple[str, list[Repair]]:
+    """Apply every repair pass; clean text comes back unchanged with an empty log.
+
+    Offsets in the log: `raw_start`/`raw_end` into `text`, `start` into the result.
+    """
+    gbk_text, gbk_repairs = repair_gbk(text)
+    final, cp_repairs = repair_cp1252(gbk_text)
+    if not cp_repairs:
+        return final, gbk_repairs
+    if not gbk_repairs:
+        return final, cp_repairs
+    return final, compose(gbk_repairs, cp_repairs, text)
