@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import ftfy
@@ -67,17 +66,27 @@ class Repair:
     rule: str
 
 
+# What a repaired stretch of a Western article may hold beyond ASCII: Latin-1 and Latin
+# Extended-A letters, Greek and basic Cyrillic, General Punctuation, currency and letterlike
+# symbols, Latin ligatures.  Clean text that only looks like mojibake by chance decodes
+# into something else ("平" -> "ƽ", "茅台" -> a combining mark, "ß‘" -> an N'Ko letter).
+_WESTERN_RANGES = ((0x00A0, 0x017F), (0x0370, 0x03FF), (0x0400, 0x045F), (0x2000, 0x206F),
+                   (0x20A0, 0x20CF), (0x2100, 0x214F), (0xFB00, 0xFB06))
+
+
 def _is_western(text: str) -> bool:
-    """True when text holds no CJK: what a repaired run of a Western article looks like."""
+    """True when every character is one a repaired Western article plausibly holds."""
     for ch in text:
-        if ord(ch) < 0x80:
+        code = ord(ch)
+        if code < 0x80 or any(lo <= code <= hi for lo, hi in _WESTERN_RANGES):
             continue
-        name = unicodedata.name(ch, "")
-        if "CJK" in name or "HANGUL" in name or "HIRAGANA" in name or "KATAKANA" in name:
-            return False
-        if ch in (LOST, "\u3000") or "FULLWIDTH" in name:
-            return False
+        return False
     return True
+
+
+def _is_evidence(rep: Repair) -> bool:
+    """A repair that only mojibake explains: a lost byte, or a General Punctuation character (鈥 = E2 80)."""
+    return rep.rule.startswith("gbk_lost_byte") or any("\u2010" <= ch <= "\u205f" for ch in rep.replacement)
 
 
 def choose_lost_punctuation(before: str, after: str, quote_open: bool) -> tuple[str, str]:
@@ -195,6 +204,10 @@ def repair_gbk(text: str) -> tuple[str, list[Repair]]:
             last_char = replacement[-1]
         pos = match.end()
     out.append(text[pos:])
+    if not any(_is_evidence(rep) for rep in repairs):
+        # Isolated CJK characters can decode into Latin letters by chance ("平" -> "ƽ");
+        # without a curly quote, dash or lost byte the text is not GBK mojibake.
+        return text, []
     return "".join(out), repairs
 
 
@@ -208,6 +221,24 @@ def _diff_repairs(raw: str, fixed: str, rule: str, shift: int = 0) -> list[Repai
     return repairs
 
 
+def _plausible_ftfy(line: str) -> str:
+    """ftfy's fix of one line, or the line itself when the fix makes a character no mojibake explains.
+
+    Clean text can look like cp1252 mojibake by chance: two characters ("É‘", "ß‘",
+    "”É") are the UTF-8 bytes of an IPA, N'Ko or rare Cyrillic letter.  Such a fix
+    is refused; real two-byte mojibake decodes to Latin, Greek or basic Cyrillic.
+    """
+    fixed = ftfy.fix_text(line, config=_FTFY_CONFIG) if not line.isascii() else line
+    if fixed == line:
+        return line
+    introduced = set(fixed) - set(line)
+    if any(0x80 <= ord(ch) < 0x800 and not _is_western(ch) for ch in introduced):
+        return line
+    if introduced and not any(_is_western(ch) for ch in introduced):
+        return line  # only CJK or the like appeared ("ç”‘" -> "甑"): no Western text was repaired
+    return fixed
+
+
 def repair_cp1252(text: str) -> tuple[str, list[Repair]]:
     """Fix UTF-8 read as cp1252/Latin-1 with ftfy, line by line, logging each change."""
     repairs: list[Repair] = []
@@ -215,7 +246,7 @@ def repair_cp1252(text: str) -> tuple[str, list[Repair]]:
     raw_pos = 0
     out_pos = 0
     for line in text.splitlines(keepends=True):
-        fixed = ftfy.fix_text(line, config=_FTFY_CONFIG) if not line.isascii() else line
+        fixed = _plausible_ftfy(line)
         if fixed != line:
             for rep in _diff_repairs(line, fixed, "ftfy", raw_pos):
                 repairs.append(Repair(rep.raw_start, rep.raw_end, rep.raw_text,

@@ -1,0 +1,160 @@
+"""The article as the annotator's rules see it: tokens from one blank spaCy pipeline, sentences, clauses."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+QUOTE_OPEN = "\u201c\u201e\u00ab"
+QUOTE_CLOSE = "\u201d\u00bb"
+APOSTROPHES = "'\u2019"
+CLAUSE_BREAKS = frozenset({";", ":", "\u2014", "\u2013", "(", ")"} | set(QUOTE_OPEN) | set(QUOTE_CLOSE) | {'"'})
+CLAUSE_WORDS = frozenset({"but", "while", "although", "though", "whereas", "because", "after", "before",
+                          "that", "which", "who", "whom", "where", "when", "if", "as", "since", "until"})
+
+
+@lru_cache(maxsize=1)
+def blank_pipeline() -> Any:
+    """The blank English tokenizer, built once per process (spaCy is imported only here)."""
+    import spacy
+
+    return spacy.blank("en")
+
+
+@dataclass
+class Token:
+    """A token with its character offsets and the sentence that holds it."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    sent: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_cap(self) -> bool:
+        """Starts with a capital letter (a name-like token)."""
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Context:
+    """Repaired text, tokens, sentence spans, and the quotation spans every layer must respect."""
+
+    text: str
+    tokens: list[Token]
+    sentences: list[tuple[int, int]]
+    sent_tokens: list[tuple[int, int]]
+    paragraph_of_sentence: list[int]
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    doc: Any = None
+
+    def token_at(self, char: int) -> int | None:
+        """Index of the token that covers or starts after `char`."""
+        lo, hi = 0, len(self.tokens)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.tokens[mid].end <= char:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < len(self.tokens) else None
+
+    def sentence_index(self, char: int) -> int:
+        """Index of the sentence holding `char` (the last one before it when between sentences)."""
+        lo, hi = 0, len(self.sentences) - 1
+        best = 0
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid][0] <= char:
+                best = mid
+                lo = mid + 1
+            else:
+                hi = mid - 1
+        return best
+
+    def in_quote(self, start: int, end: int) -> bool:
+        """True when the span lies inside a quotation."""
+        return any(qs <= start and end <= qe for qs, qe in self.quote_spans)
+
+    def sentence_token_range(self, sent: int) -> range:
+        """Token indices of one sentence."""
+        a, b = self.sent_tokens[sent]
+        return range(a, b)
+
+    def clause_start(self, tok: int) -> int:
+        """First token of the clause holding token `tok` (after a comma, dash, quote mark or clause word)."""
+        first = self.sent_tokens[self.tokens[tok].sent][0]
+        j = tok - 1
+        while j >= first:
+            t = self.tokens[j]
+            if t.text in CLAUSE_BREAKS or t.text == "," or t.lower in CLAUSE_WORDS:
+                return j + 1
+            j -= 1
+        return first
+
+    def clause_end(self, tok: int) -> int:
+        """Token index just past the clause holding token `tok`."""
+        last = self.sent_tokens[self.tokens[tok].sent][1]
+        j = tok + 1
+        while j < last:
+            t = self.tokens[j]
+            if t.text in CLAUSE_BREAKS or t.text in {",", ";"} or t.lower in CLAUSE_WORDS:
+                return j
+            j += 1
+        return last
+
+
+def build_context(text: str, sentences: list[tuple[int, int]], paragraph_of_sentence: list[int]) -> Context:
+    """Tokenise the whole text once and index tokens by sentence."""
+    doc = blank_pipeline()(text)
+    tokens: list[Token] = []
+    sent_tokens: list[tuple[int, int]] = []
+    s = 0
+    for t in doc:
+        if t.is_space:
+            continue
+        start = t.idx
+        while s < len(sentences) - 1 and start >= sentences[s + 1][0]:
+            s += 1
+        tokens.append(Token(len(tokens), t.text, start, start + len(t.text), s))
+    j = 0
+    for s_idx in range(len(sentences)):
+        a = j
+        while j < len(tokens) and tokens[j].sent == s_idx:
+            j += 1
+        sent_tokens.append((a, j))
+    ctx = Context(text, tokens, sentences, sent_tokens, paragraph_of_sentence, doc=doc)
+    ctx.quote_spans = quotation_spans(text, sentences, paragraph_of_sentence)
+    return ctx
+
+
+def quotation_spans(text: str, sentences: list[tuple[int, int]], paragraph_of_sentence: list[int]) -> list[tuple[int, int]]:
+    """Offsets of the text between paired quotation marks (curly pairs, or straight marks paired in order)."""
+    spans: list[tuple[int, int]] = []
+    para_bounds: dict[int, tuple[int, int]] = {}
+    for (a, b), p in zip(sentences, paragraph_of_sentence):
+        lo, hi = para_bounds.get(p, (a, b))
+        para_bounds[p] = (min(lo, a), max(hi, b))
+    for a, b in para_bounds.values():
+        chunk = text[a:b]
+        i = 0
+        while i < len(chunk):
+            ch = chunk[i]
+            if ch in QUOTE_OPEN or (ch == '"' and (i == 0 or not chunk[i - 1].isalnum())):
+                closers = QUOTE_CLOSE if ch in QUOTE_OPEN else '"'
+                j = i + 1
+                while j < len(chunk) and chunk[j] not in closers and not (ch != '"' and chunk[j] in QUOTE_OPEN):
+                    j += 1
+                if j < len(chunk) and chunk[j] in QUOTE_OPEN:
+                    i = j
+                    continue
+                spans.append((a + i + 1, a + min(j, len(chunk))))
+                i = j + 1
+            else:
+                i += 1
+    return [(s, e) for s, e in spans if e > s]

@@ -1,0 +1,277 @@
+"""Temporal expressions resolved against the publication date, with tense deciding past or future weekdays.
+
+Without a publication date, expressions relative to it (weekdays, "last week", "Oct. 7"
+without a year, "today") cannot be resolved and are left out; explicit dates, months
+with a year, years and durations are still annotated.  `publication_from_text` finds a
+dateline date when the caller has none.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .context import Context
+from .lexicon import MONTHS, WEEKDAYS
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1,
+}
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan\.?|Feb\.?|Mar\.|Apr\.|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM = r"(?:\d+|" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True)) + r")"
+_UNIT = r"(?:day|week|month|year)"
+_FUTURE = re.compile(r"\b(?:will|shall|set to|scheduled|planned to|plans to|planning to|expected to|expects? to|"
+                     r"is to|are to|due to|going to|upcoming|to be held|next)\b|\u2019ll\b|'ll\b", re.I)
+_PAST = re.compile(r"\b(?:said|was|were|had|did|told|made|took|came|went|saw|began|fought|struck|hit|"
+                   r"[a-z]\w*ed)\b")
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("mdy", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
+    ("dmy", re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
+    ("my", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b")),
+    ("md", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?![,.]?\s*\d)")),
+    ("dm", re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})(?![\w])")),
+    ("ago", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})s?\s+ago\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<wd>{_WEEKDAY})"
+                           r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b")),
+    ("relword", re.compile(r"\b(?P<w>today|yesterday|tomorrow|tonight|Today|Yesterday|Tomorrow|Tonight)\b|"
+                           r"\b(?P<w2>(?:this|last|This|Last) (?:morning|night|evening|afternoon))\b")),
+    ("relunit", re.compile(r"\b(?P<rel>last|this|next|Last|This|Next)\s+(?P<unit>week|month|year)\b")),
+    ("weekend", re.compile(r"\b(?P<rel>the|this|last|next|The|This|Last|Next)\s+weekend\b")),
+    ("month", re.compile(rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<mon>{_MONTH})(?![\w])")),
+    ("duration", re.compile(rf"\b(?P<n>{_NUM})(?:\s+|-)(?P<unit>{_UNIT})s?\b(?!-old|\s+old\b)", re.I)),
+    ("year", re.compile(rf"(?<![$\d.,])\b(?P<y>{_YEAR})\b(?![\d%]|s\b|\s*(?:people|rockets|troops|dollars))")),
+]
+_MAY_CONTEXT = re.compile(r"\b(?:in|since|until|till|by|from|through|of|last|next|this|early|late|mid|during)\s*-?$", re.I)
+
+
+@dataclass
+class DateRec:
+    """A resolved temporal expression."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+    kind: str
+    precision: str
+    resolution: str
+    start_date: str | None = None
+    end_date: str | None = None
+
+
+def iso_week(day: dt.date) -> str:
+    """The ISO week of a day, as YYYY-Www."""
+    y, w, _ = day.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def _number(text: str) -> int | None:
+    t = text.lower()
+    return int(t) if t.isdigit() else NUMBER_WORDS.get(t)
+
+
+def _day(value: dt.date, resolution: str) -> tuple[str, str, str, str, str | None, str | None]:
+    return value.isoformat(), "point", "day", resolution, value.isoformat(), value.isoformat()
+
+
+def _month_rec(year: int, month: int, resolution: str) -> tuple[str, str, str, str, str | None, str | None]:
+    a, b = _month_bounds(year, month)
+    return f"{year}-{month:02d}", "interval", "month", resolution, a.isoformat(), b.isoformat()
+
+
+def _week_rec(day: dt.date, resolution: str) -> tuple[str, str, str, str, str | None, str | None]:
+    a, b = _week_bounds(day)
+    return iso_week(day), "interval", "week", resolution, a.isoformat(), b.isoformat()
+
+
+def _year_rec(year: int, resolution: str) -> tuple[str, str, str, str, str | None, str | None]:
+    return f"{year}", "interval", "year", resolution, f"{year}-01-01", f"{year}-12-31"
+
+
+def is_future(ctx: Context, start: int, end: int) -> bool:
+    """True when the clause governing the expression at [start, end) speaks of the future."""
+    tok = ctx.token_at(start)
+    if tok is None:
+        return False
+    first = ctx.clause_start(tok)
+    before = ctx.text[ctx.tokens[first].start:start]
+    last_future = max((m.end() for m in _FUTURE.finditer(before)), default=-1)
+    last_past = max((m.end() for m in _PAST.finditer(before)), default=-1)
+    if last_future > last_past:
+        return True
+    if last_past >= 0:
+        return False
+    last_tok = ctx.token_at(max(start, end - 1))
+    stop = ctx.clause_end(last_tok if last_tok is not None else tok)
+    after = ctx.text[end:ctx.tokens[stop - 1].end] if 0 < stop <= len(ctx.tokens) else ""
+    return bool(_FUTURE.search(after)) and not _PAST.match(after.strip())
+
+
+def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool
+             ) -> tuple[str, str, str, str, str | None, str | None] | None:
+    """(value, kind, precision, resolution, start_date, end_date) for one match, or None."""
+    g = m.groupdict()
+    if kind == "iso":
+        try:
+            return _day(dt.date(int(g["y"]), int(g["m"]), int(g["d"])), "explicit")
+        except ValueError:
+            return None
+    if kind in ("mdy", "dmy"):
+        try:
+            return _day(dt.date(int(g["y"]), MONTHS[g["mon"]], int(re.sub(r"\D", "", g["d"]))), "explicit")
+        except (ValueError, KeyError):
+            return None
+    if kind == "my":
+        return _month_rec(int(g["y"]), MONTHS[g["mon"]], "explicit")
+    if kind == "year":
+        return _year_rec(int(g["y"]), "explicit")
+    if kind == "duration":
+        n = _number(g["n"])
+        if not n:
+            return None
+        return f"P{n}{g['unit'][0].upper()}", "duration", "duration", "duration", None, None
+    if pub is None:
+        return None
+    if kind in ("md", "dm"):
+        month, day = MONTHS[g["mon"]], int(re.sub(r"\D", "", g["d"]))
+        year = pub.year
+        try:
+            cand = dt.date(year, month, day)
+            if future and cand < pub:
+                cand = dt.date(year + 1, month, day)
+            elif not future and cand > pub:
+                cand = dt.date(year - 1, month, day)
+        except ValueError:
+            return None
+        return _day(cand, "explicit_year_inferred")
+    if kind == "month":
+        month = MONTHS[g["mon"]]
+        rel = (g.get("rel") or "").lower()
+        year = pub.year
+        if rel == "last":
+            year = pub.year if month < pub.month else pub.year - 1
+        elif rel == "next" or (future and rel != "this"):
+            year = pub.year if month > pub.month or (month == pub.month and rel != "next") else pub.year + 1
+        elif rel != "this" and month > pub.month:
+            year = pub.year - 1
+        return _month_rec(year, month, "explicit_year_inferred")
+    if kind == "weekday":
+        target = WEEKDAYS.index(g["wd"])
+        rel = (g.get("rel") or "").lower()
+        if rel == "next" or (future and rel != "last"):
+            delta = (target - pub.weekday()) % 7 or 7
+            return _day(pub + dt.timedelta(days=delta), "weekday_future")
+        delta = (pub.weekday() - target) % 7
+        if rel == "last" and delta == 0:
+            delta = 7
+        return _day(pub - dt.timedelta(days=delta), "weekday_past")
+    if kind == "relword":
+        w = (g.get("w") or g.get("w2") or "").lower()
+        if w in ("today", "tonight", "this morning", "this evening", "this afternoon", "this night"):
+            return _day(pub, "publication_date")
+        if w in ("yesterday", "last night", "last evening"):
+            return _day(pub - dt.timedelta(days=1), "relative_day")
+        if w == "tomorrow":
+            return _day(pub + dt.timedelta(days=1), "relative_day")
+        return None
+    if kind == "relunit":
+        rel, unit = g["rel"].lower(), g["unit"]
+        step = {"last": -1, "this": 0, "next": 1}[rel]
+        if unit == "week":
+            return _week_rec(pub + dt.timedelta(days=7 * step), "relative_week")
+        if unit == "month":
+            y, mth = divmod(pub.year * 12 + pub.month - 1 + step, 12)
+            return _month_rec(y, mth + 1, "relative_month")
+        return _year_rec(pub.year + step, "relative_year")
+    if kind == "weekend":
+        rel = g["rel"].lower()
+        if rel == "next" or (future and rel != "last"):
+            saturday = pub + dt.timedelta(days=((5 - pub.weekday()) % 7) or 7)
+        else:
+            saturday = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+            if rel == "last" and saturday >= pub - dt.timedelta(days=1):
+                saturday -= dt.timedelta(days=7)
+        return iso_week(saturday), "interval", "week", "relative_week", saturday.isoformat(), (
+            saturday + dt.timedelta(days=1)).isoformat()
+    if kind == "ago":
+        n = _number(m.group("n"))
+        if not n:
+            return None
+        unit = m.group("unit").lower()
+        if unit == "day":
+            return _day(pub - dt.timedelta(days=n), "relative_day")
+        if unit == "week":
+            return _week_rec(pub - dt.timedelta(days=7 * n), "relative_week")
+        if unit == "month":
+            y, mth = divmod(pub.year * 12 + pub.month - 1 - n, 12)
+            return _month_rec(y, mth + 1, "relative_month")
+        return _year_rec(pub.year - n, "relative_year")
+    return None
+
+
+def find_dates(ctx: Context, published: dt.date | None) -> list[DateRec]:
+    """Every temporal expression of the guidelines, longest first, never overlapping."""
+    taken: list[tuple[int, int]] = []
+    out: list[DateRec] = []
+    text = ctx.text
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if kind == "month" and m.group("mon") == "May" and not m.group("rel") and not _MAY_CONTEXT.search(text[max(0, start - 12):start]):
+                continue
+            if kind == "month" and len(m.group("mon")) <= 4 and not m.group("mon").endswith(".") \
+                    and m.group("mon") not in ("May", "June", "July"):
+                continue
+            if kind == "duration" and not _duration_context(text, start, end):
+                continue
+            future = is_future(ctx, start, end)
+            resolved = _resolve(kind, m, published, future)
+            if resolved is None:
+                continue
+            taken.append((start, end))
+            value, dkind, precision, resolution, sd, ed = resolved
+            out.append(DateRec(start, end, text[start:end], value, dkind, precision, resolution, sd, ed))
+    out.sort(key=lambda d: (d.start, d.end))
+    return out
+
+
+def _duration_context(text: str, start: int, end: int) -> bool:
+    """A number of units is a duration unless it is an age or part of a larger quantity phrase."""
+    before = text[max(0, start - 12):start].lower()
+    if re.search(r"(?:aged|age of)\s*$", before):
+        return False
+    return not re.match(r"\s*(?:of age|older|younger)\b", text[end:end + 12])
+
+
+def publication_from_text(text: str) -> tuple[dt.date, str] | None:
+    """A full date in the opening lines (a dateline) taken as the publication date, with the evidence."""
+    head = "\n".join(text.splitlines()[:4])
+    for kind in ("iso", "mdy", "dmy"):
+        pattern = dict(PATTERNS)[kind]
+        m = pattern.search(head)
+        if m:
+            resolved = _resolve(kind, m, None, False)
+            if resolved:
+                return dt.date.fromisoformat(resolved[0]), f"dateline date {m.group(0)!r} in the opening lines"
+    return None

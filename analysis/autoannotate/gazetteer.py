@@ -1,0 +1,141 @@
+"""The actor gazetteer (analysis/data/gazetteer.json): loading, checking, and one PhraseMatcher over it."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..annotations import ACTOR_TYPES
+from ..errors import AnnotationError
+from ..paths import DATA_DIR
+from .context import blank_pipeline
+
+GAZETTEER_PATH = DATA_DIR / "gazetteer.json"
+# Surface kinds, in the order a tie between equally long matches is settled.
+KINDS = ("seat", "name", "capital", "demonym", "plural_demonym")
+
+
+@dataclass
+class Entry:
+    """A known actor: canonical name, type, affiliation id and the other names it goes by."""
+
+    id: str
+    name: str
+    type: str
+    affiliation: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Gazetteer:
+    """Actors by id, and every surface form mapped to (kind, actor id)."""
+
+    entries: dict[str, Entry]
+    surfaces: dict[str, list[tuple[str, str]]]
+    populations: dict[str, str]
+
+    def root(self, actor_id: str | None) -> str | None:
+        """The top of an actor's affiliation chain."""
+        seen: set[str] = set()
+        while actor_id and actor_id in self.entries and self.entries[actor_id].affiliation and actor_id not in seen:
+            seen.add(actor_id)
+            actor_id = self.entries[actor_id].affiliation
+        return actor_id
+
+    def chain(self, actor_id: str | None) -> list[str]:
+        """The actor and every actor above it."""
+        out: list[str] = []
+        while actor_id and actor_id in self.entries and actor_id not in out:
+            out.append(actor_id)
+            actor_id = self.entries[actor_id].affiliation
+        return out
+
+
+def _variants(surface: str) -> set[str]:
+    """A surface form with both straight and curly apostrophes."""
+    return {surface, surface.replace("'", "\u2019"), surface.replace("\u2019", "'")}
+
+
+def parse_gazetteer(data: Any, source: str) -> Gazetteer:
+    """Build a gazetteer from the JSON structure, listing every problem in one error."""
+    problems: list[str] = []
+    entries: dict[str, Entry] = {}
+    surfaces: dict[str, list[tuple[str, str]]] = {}
+    populations: dict[str, str] = {}
+
+    def add(surface: str, kind: str, actor_id: str) -> None:
+        for v in _variants(surface.strip()):
+            if v and (kind, actor_id) not in surfaces.setdefault(v, []):
+                surfaces[v].append((kind, actor_id))
+
+    if not isinstance(data, dict):
+        raise AnnotationError(source, ["top level: expected an object with 'states', 'actors' and 'seats'"])
+    for i, st in enumerate(data.get("states", [])):
+        if not isinstance(st, dict) or not st.get("id") or not st.get("name"):
+            problems.append(f"states #{i}: needs at least 'id' and 'name'")
+            continue
+        entries[st["id"]] = Entry(st["id"], st["name"], "state", None, list(st.get("aliases", [])))
+        for s in [st["name"], *st.get("aliases", [])]:
+            add(s, "name", st["id"])
+        for s in st.get("demonyms", []):
+            add(s, "demonym", st["id"])
+        for s in st.get("plural_demonyms", []):
+            add(s, "plural_demonym", st["id"])
+            populations[s] = st["id"]
+        for s in st.get("capitals", []):
+            add(s, "capital", st["id"])
+    for i, ac in enumerate(data.get("actors", [])):
+        if not isinstance(ac, dict) or not ac.get("id") or not ac.get("name"):
+            problems.append(f"actors #{i}: needs at least 'id', 'name' and 'type'")
+            continue
+        if ac.get("type") not in ACTOR_TYPES:
+            problems.append(f"actors {ac['id']!r}: type {ac.get('type')!r} is not one of {', '.join(ACTOR_TYPES)}")
+            continue
+        if ac["id"] in entries:
+            problems.append(f"actors {ac['id']!r}: id used twice")
+        entries[ac["id"]] = Entry(ac["id"], ac["name"], ac["type"], ac.get("affiliation"), list(ac.get("aliases", [])))
+        for s in [ac["name"], *ac.get("aliases", [])]:
+            add(s, "name", ac["id"])
+    for i, seat in enumerate(data.get("seats", [])):
+        if not isinstance(seat, dict) or "text" not in seat or "actor" not in seat:
+            problems.append(f"seats #{i}: needs 'text' and 'actor'")
+            continue
+        add(seat["text"], "seat", seat["actor"])
+    for e in entries.values():
+        if e.affiliation and e.affiliation not in entries:
+            problems.append(f"actors {e.id!r}: affiliation {e.affiliation!r} is not a known id")
+    for surface, pairs in surfaces.items():
+        for _, actor_id in pairs:
+            if actor_id not in entries:
+                problems.append(f"seat {surface!r}: actor {actor_id!r} is not a known id")
+    if problems:
+        raise AnnotationError(source, problems + ["fix the gazetteer entries named above"])
+    return Gazetteer(entries, surfaces, populations)
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: str | None = None) -> Gazetteer:
+    """Read and check the gazetteer file (cached per path)."""
+    p = Path(path) if path else GAZETTEER_PATH
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AnnotationError(p, ["gazetteer file does not exist: restore analysis/data/gazetteer.json"]) from None
+    except json.JSONDecodeError as exc:
+        raise AnnotationError(p, [f"line {exc.lineno} column {exc.colno}: malformed JSON ({exc.msg})"]) from None
+    return parse_gazetteer(data, str(p))
+
+
+@lru_cache(maxsize=4)
+def phrase_matcher(path: str | None = None) -> Any:
+    """A case-sensitive spaCy PhraseMatcher holding every surface form of the gazetteer (built once)."""
+    from spacy.matcher import PhraseMatcher
+
+    gaz = load_gazetteer(path)
+    nlp = blank_pipeline()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for surface in sorted(gaz.surfaces):
+        matcher.add(surface, [nlp.make_doc(surface)])
+    return matcher

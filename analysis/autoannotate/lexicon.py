@@ -1,0 +1,101 @@
+"""Word lists of news English that several rules share (roles, speech verbs, function words)."""
+from __future__ import annotations
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = {
+    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7, "August": 8,
+    "September": 9, "October": 10, "November": 11, "December": 12,
+    "Jan.": 1, "Jan": 1, "Feb.": 2, "Feb": 2, "Mar.": 3, "Apr.": 4, "Aug.": 8, "Aug": 8, "Sept.": 9,
+    "Sep.": 9, "Sept": 9, "Oct.": 10, "Oct": 10, "Nov.": 11, "Nov": 11, "Dec.": 12, "Dec": 12,
+}
+CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
+
+# Nouns and titles that introduce a person's name ("spokesman John Kirby", "President Joe Biden").
+ROLE_WORDS = frozenset("""
+spokesman spokeswoman spokesperson president minister secretary leader commander chief general gen. gen
+colonel col. col lieutenant lt. lt major maj. captain capt. sergeant sgt. admiral adm. envoy ambassador
+official director head chairman chairwoman chair governor mayor senator sen. rep. representative lawmaker
+king queen prince princess emir sheikh ayatollah imam cleric analyst researcher professor prof. dr. dr mr. mr
+mrs. mrs ms. ms coordinator commissioner adviser advisor negotiator premier chancellor mediator correspondent
+reporter journalist deputy founder mastermind rapporteur diplomat activist witness resident doctor surgeon
+nurse father mother son daughter brother sister wife husband pope cardinal bishop rabbi mufti speaker
+militant fighter soldier officer marshal brigadier warlord strongman ruler vice mp
+""".split())
+# Title-case role words that may open a capitalised run ("Defense Secretary Lloyd Austin").
+TITLE_WORDS = frozenset(w.capitalize() for w in ROLE_WORDS) | frozenset(
+    {"Supreme", "Prime", "Foreign", "Defense", "Defence", "Interior", "Deputy", "Vice", "Acting", "Former",
+     "Senior", "Top", "Chief", "Lt.", "Gen.", "Col.", "Maj.", "Capt.", "Sgt.", "Adm.", "Dr.", "Mr.",
+     "Mrs.", "Ms.", "Prof.", "Sen.", "Rep.", "Secretary-General", "Secretary-general", "Sheikh",
+     "Ayatollah", "Imam", "Hojatoleslam", "Field", "Marshal", "State", "Army", "Staff", "National",
+     "Security", "Adviser", "Advisor", "Spokesman", "Spokesperson", "Spokeswoman"})
+SPEECH_VERBS = frozenset("""
+said says say told tells tell added adds warned warns announced announces reported reports accused accuses
+claimed claims stated states noted notes insisted insists confirmed confirms denied denies argued argues
+explained explains wrote writes declared declares stressed stresses urged urges acknowledged acknowledges
+alleged alleges asserted asserts maintained maintains replied replies responded responds estimated estimates
+saying telling adding warning announcing noting insisting stressing urging claiming accusing arguing explaining
+""".split())
+SPEECH_VERBS_NO_CLAUSE = frozenset({"urged", "urges", "urging", "responded", "responds", "replied", "replies"})
+AUXILIARIES = frozenset("""
+has have had is was were are be been will would could should may might must can did does do also later
+then previously repeatedly reportedly allegedly earlier further again already once had’ve not n't n’t
+""".split())
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+DEFINITE_NOUNS = frozenset("""
+source sources group movement ministry army military organization organisation agency militia statement
+office government official spokesman spokesperson spokeswoman mission council department country force
+forces president minister administration embassy
+""".split())
+PREPOSITIONS = frozenset("""
+of to in on at for with from by about against toward towards into onto over under near between among
+across through during after before since until like via upon within without behind beyond
+""".split())
+# Capitalised words that open sentences but are not names.
+COMMON_CAPITALISED = frozenset("""
+The A An But And Or In On At After Before Although Though While Meanwhile However Following Despite
+With Without As If When Where Why How What Who Which This That These Those There Here It Its He She
+They We I Our Their His Her Some Many Most Several Few Both Each Every All Any No Not One Two Three
+Since Until Over Under Last Next This Earlier Later Yet So Then Now Today Yesterday Tomorrow Also Still
+Even Amid Among Asked Speaking According Renewed New Residents Officials Local Witnesses Police Troops
+Gunmen Fighters Rebels Forces Soldiers For From By Of To Into About Around Across Through During Instead
+""".split())
+ORG_HEADS = {
+    "ministry": "government_institution", "department": "government_institution",
+    "office": "government_institution", "authority": "government_institution",
+    "police": "government_institution", "command": "government_institution",
+    "directorate": "government_institution", "parliament": "government_institution",
+    "assembly": "government_institution", "agency": "government_institution",
+    "service": "government_institution", "court": "government_institution",
+    "council": "government_institution", "commission": "government_institution",
+    "forces": "armed_group", "army": "armed_group", "brigade": "armed_group", "brigades": "armed_group",
+    "front": "armed_group", "militia": "armed_group", "militias": "armed_group", "battalion": "armed_group",
+    "guard": "armed_group", "guards": "armed_group", "corps": "armed_group", "movement": "armed_group",
+    "party": "political_organisation", "alliance": "political_organisation",
+    "committee": "political_organisation", "network": "political_organisation",
+    "society": "political_organisation", "foundation": "political_organisation",
+    "union": "political_organisation", "coalition": "political_organisation",
+    "organization": "international_organisation", "organisation": "international_organisation",
+    "programme": "international_organisation", "program": "international_organisation",
+    "fund": "international_organisation", "institute": "political_organisation",
+    "news": "media", "times": "media", "post": "media", "tv": "media", "television": "media",
+    "radio": "media", "broadcaster": "media",
+}
+PLACE_HEADS = frozenset("""
+Strip City Street Square Province Region District Governorate State County Valley River Sea Gulf Bay
+Mountains Mountain Hills Heights Bank Coast Desert Island Islands Border Crossing Camp Airport Port Road
+Highway Hospital University School Mosque Church Bridge Peninsula Lake Ocean East West North South Middle
+""".split())
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "da", "di", "le", "la",
+                            "du", "ben", "bint"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "inside", "outside", "into", "around",
+                                "across", "toward", "towards", "over", "through", "capital", "city", "of"})
+PLACE_NOUNS = frozenset("""
+suburb suburbs outskirts streets street neighbourhood neighborhood neighbourhoods neighborhoods airport
+centre center residents southern northern eastern western mayor skyline districts district port province
+hospitals hospital university downtown old
+""".split())
+METONYMY_VERBS = frozenset("""
+said says has have had will would is was accused warned denied wants wanted insisted responded blamed
+vowed rejected announced claimed must should could may did does sees saw believes fears hopes struck
+launched retaliated threatened accuses warns denies rejects blames vows claims says
+""".split())

@@ -1,0 +1,307 @@
+"""Direct and indirect quotes, and who said them (named before, after, in the previous sentence, or "it added")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import lexicon as L
+from .actors import ActorLayer, MentionRec
+from .context import APOSTROPHES, QUOTE_CLOSE, QUOTE_OPEN, Context
+
+NEGATIONS = frozenset({"not", "n't", "n\u2019t", "never", "declined", "refused"})
+CLAUSE_END_WORDS = frozenset({"but", "while", "although", "though", "whereas", "adding", "saying", "according",
+                              "which", "even"})
+COORDINATORS = frozenset({",", "and", "or", "the", "&"})
+
+
+@dataclass
+class QuoteRec:
+    """A quote with its speaker's actor id and the mention that names the speaker."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_mention: MentionRec | None
+    cue: tuple[int, int] | None
+
+
+class _Speakers:
+    """Resolves the subject of a speech verb to an actor through the mentions around it."""
+
+    def __init__(self, ctx: Context, layer: ActorLayer) -> None:
+        self.ctx = ctx
+        self.layer = layer
+        self.by_end: dict[int, list[MentionRec]] = {}
+        self.by_start: dict[int, list[MentionRec]] = {}
+        for m in layer.mentions:
+            if not ctx.in_quote(m.start, m.end):
+                self.by_end.setdefault(m.tok_end, []).append(m)
+                self.by_start.setdefault(m.tok_start, []).append(m)
+        self.last: MentionRec | None = None
+        self.last_sentence = -10
+
+    def _longest(self, ms: list[MentionRec]) -> MentionRec:
+        return max(ms, key=lambda m: (m.end - m.start, m.kind == "anonymous"))
+
+    def _first_conjunct(self, m: MentionRec) -> MentionRec:
+        """"France, Germany and the United Kingdom": the first of coordinated mentions."""
+        toks = self.ctx.tokens
+        while True:
+            j = m.tok_start - 1
+            joined = False
+            while j >= 0 and toks[j].sent == toks[m.tok_start].sent and toks[j].lower in COORDINATORS:
+                joined = joined or toks[j].lower in (",", "and", "or")
+                j -= 1
+            prev = self.by_end.get(j + 1)
+            if not joined or not prev:
+                return m
+            m = self._longest(prev)
+
+    def subject(self, cue: int) -> MentionRec | None:
+        """The mention naming the subject of the speech verb at token `cue`."""
+        toks = self.ctx.tokens
+        sent = toks[cue].sent
+        first = self.ctx.sent_tokens[sent][0]
+        j = cue - 1
+        while j >= first and (toks[j].lower in L.AUXILIARIES or toks[j].lower.endswith("ly")):
+            j -= 1
+        if j < first:
+            return self._fallback(cue)
+        word = toks[j].lower
+        if word in L.PRONOUNS or (word in L.DEFINITE_NOUNS and j - 1 >= first and toks[j - 1].lower == "the"):
+            return self._pronoun(word, cue)
+        if j + 1 in self.by_end:
+            return self._first_conjunct(self._longest(self.by_end[j + 1]))
+        start = self.ctx.clause_start(j)
+        if toks[j].text in (",", "\u2014") or start > j:
+            return self._fallback(cue)
+        for k in range(start, j + 1):
+            if k in self.by_start and (k == start or toks[k - 1].lower not in L.PREPOSITIONS):
+                return self._first_conjunct(self._longest(self.by_start[k]))
+        return self._fallback(cue)
+
+    def _pronoun(self, word: str, cue: int) -> MentionRec | None:
+        """He/she/it/they/"the source" → the last speaker, else the last fitting mention before."""
+        sent = self.ctx.tokens[cue].sent
+        want_person = word in ("he", "she")
+        if self.last is not None and sent - self.last_sentence <= 3:
+            is_person = self.layer.actor_type(self.last.actor) == "person"
+            if (word in ("source", "sources")) == (self.last.kind == "anonymous") and (not want_person or is_person):
+                return self.last
+        before = [m for m in self.layer.mentions if m.tok_end <= cue and not self.ctx.in_quote(m.start, m.end)]
+        for m in reversed(before):
+            t = self.layer.actor_type(m.actor)
+            if word in ("source", "sources"):
+                if m.kind == "anonymous":
+                    return m
+            elif want_person and t == "person":
+                return m
+            elif not want_person and t not in ("person", "population") and m.kind != "demonym":
+                return m
+        return None
+
+    def _fallback(self, cue: int) -> MentionRec | None:
+        """No subject next to the verb (", saying"): the nearest person before, else the sentence's first actor."""
+        toks = self.ctx.tokens
+        first = self.ctx.sent_tokens[toks[cue].sent][0]
+        candidates = [m for k in range(first, cue) for m in self.by_start.get(k, [])]
+        people = [m for m in candidates if self.layer.actor_type(m.actor) == "person"]
+        if people:
+            return people[-1]
+        for m in candidates:
+            if m.tok_start == first or toks[m.tok_start - 1].lower not in L.PREPOSITIONS:
+                return self._first_conjunct(m)
+        return None
+
+    def inverted(self, cue: int) -> MentionRec | None:
+        """"..., said John Kirby": a mention right after the verb."""
+        for k in (cue + 1, cue + 2):
+            if k in self.by_start and self.ctx.tokens[k].sent == self.ctx.tokens[cue].sent:
+                return self._longest(self.by_start[k])
+        return None
+
+    def remember(self, m: MentionRec | None, sent: int) -> None:
+        if m is not None:
+            self.last = m
+            self.last_sentence = sent
+
+
+def _cue_tokens(ctx: Context, a: int, b: int) -> list[int]:
+    """Speech-verb tokens in [a, b) outside quotations, not negated."""
+    out = []
+    for k in range(a, b):
+        t = ctx.tokens[k]
+        if t.lower in L.SPEECH_VERBS and not ctx.in_quote(t.start, t.end):
+            window = {ctx.tokens[x].lower for x in range(max(a, k - 3), k)}
+            if not window & NEGATIONS:
+                out.append(k)
+    return out
+
+
+def find_quotes(ctx: Context, layer: ActorLayer) -> list[QuoteRec]:
+    """Direct quotes (between quotation marks) and indirect speech after a cue verb, in text order."""
+    speakers = _Speakers(ctx, layer)
+    out: list[QuoteRec] = []
+    text = ctx.text
+    quotes_by_sent: dict[int, list[tuple[int, int]]] = {}
+    for qs, qe in ctx.quote_spans:
+        quotes_by_sent.setdefault(ctx.sentence_index(qs), []).append((qs, qe))
+    for s, (s_start, s_end) in enumerate(ctx.sentences):
+        a, b = ctx.sent_tokens[s]
+        cues = _cue_tokens(ctx, a, b)
+        for qs, qe in quotes_by_sent.get(s, []):
+            rec = _direct(ctx, speakers, s, qs, qe, cues)
+            if rec is not None:
+                out.append(rec)
+        for cue in cues:
+            rec = _indirect(ctx, speakers, s, cue)
+            if rec is not None:
+                out.append(rec)
+    out.sort(key=lambda q: (q.start, q.kind))
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _direct(ctx: Context, speakers: _Speakers, s: int, qs: int, qe: int, cues: list[int]) -> QuoteRec | None:
+    """One quotation: attributed by a cue before it in the sentence, after it, or in the previous sentence."""
+    text = ctx.text
+    qs, qe = _strip(text, qs, qe)
+    if qe <= qs:
+        return None
+    s_start = ctx.sentences[s][0]
+    opens_sentence = not text[s_start:qs - 1].strip(" \u201c\"")
+    q_first = ctx.token_at(qs)
+    q_last = ctx.token_at(qe - 1)
+    before = [c for c in cues if ctx.tokens[c].end <= qs]
+    after = [c for c in cues if ctx.tokens[c].start >= qe]
+    speaker, cue = None, None
+    if before and not opens_sentence:
+        cue = before[-1]
+        speaker = speakers.subject(cue)
+    elif after and (after[0] - (q_last or 0)) <= 12:
+        cue = after[0]
+        speaker = speakers.inverted(cue) if _ends_before(ctx, cue) else speakers.subject(cue)
+        if speaker is None:
+            speaker = speakers.subject(cue)
+    elif opens_sentence:
+        speaker = _previous_sentence_speaker(ctx, speakers, s)
+    words = len(text[qs:qe].split())
+    if speaker is None or (cue is None and words < 4):
+        if speaker is None:
+            return None
+    speakers.remember(speaker, s)
+    cue_span = (ctx.tokens[cue].start, ctx.tokens[cue].end) if cue is not None else None
+    return QuoteRec("direct", qs, qe, text[qs:qe], speaker.actor, speaker, cue_span)
+
+
+def _ends_before(ctx: Context, cue: int) -> bool:
+    """True when the verb directly follows the quote's comma (", said Kirby")."""
+    prev = ctx.tokens[cue - 1].text if cue > 0 else ""
+    return prev in (",", *QUOTE_CLOSE, '"')
+
+
+def _previous_sentence_speaker(ctx: Context, speakers: _Speakers, s: int) -> MentionRec | None:
+    """A whole-sentence quote: the speaker introduced by the previous sentence, or the last speaker."""
+    if s > 0:
+        a, b = ctx.sent_tokens[s - 1]
+        cues = _cue_tokens(ctx, a, b)
+        text = ctx.text[ctx.sentences[s - 1][0]:ctx.sentences[s - 1][1]].rstrip()
+        if cues and text.endswith(":"):
+            return speakers.subject(cues[-1])
+    if speakers.last is not None and s - speakers.last_sentence <= 2:
+        return speakers.last
+    return None
+
+
+def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int) -> QuoteRec | None:
+    """Reported speech: the clause after the cue (after "that" when present), or the clause before ", X said"."""
+    toks = ctx.tokens
+    text = ctx.text
+    a, b = ctx.sent_tokens[s]
+    if toks[cue].lower in L.SPEECH_VERBS_NO_CLAUSE:
+        return None
+    k = cue + 1
+    that = None
+    for j in range(cue + 1, min(b, cue + 12)):
+        if toks[j].text in (":", ".", ";") or toks[j].text in QUOTE_OPEN or toks[j].text == '"':
+            break
+        if toks[j].lower == "that":
+            that = j
+            break
+    if that is not None:
+        k = that + 1
+    else:
+        if k >= b or toks[k].text in (":", ",", ".", ";", '"') or toks[k].text in QUOTE_OPEN:
+            return _inverted_indirect(ctx, speakers, s, cue)
+        if toks[k].lower in L.PREPOSITIONS or toks[k].lower in ("reporters", "journalists", "a", "an") \
+                or toks[k].lower.endswith("ly") or k in speakers.by_start and toks[cue].lower not in ("said", "says", "say"):
+            return _inverted_indirect(ctx, speakers, s, cue)
+        if k in speakers.by_start and (k + 1 >= b or toks[speakers.by_start[k][0].tok_end].text in (",", ".")):
+            return None
+    end = k
+    while end < b:
+        t = toks[end]
+        if t.text in (";", "\u2014") or (t.text == "," and end + 1 < b and toks[end + 1].lower in CLAUSE_END_WORDS):
+            break
+        if t.text == "," and end + 1 < b and toks[end + 1].lower == "and" and end + 2 < b \
+                and (end + 2 in speakers.by_start or toks[end + 2].lower in L.PRONOUNS or toks[end + 2].lower == "its"):
+            break
+        end += 1
+    if end <= k:
+        return None
+    qs, qe = toks[k].start, toks[end - 1].end
+    while qe > qs and text[qe - 1] in ".,;:" and not text[qs:qe].endswith(("U.S.", "U.N.", "U.K.")):
+        qe -= 1
+    if qe <= qs or toks[k].text in QUOTE_OPEN and ctx.in_quote(qs + 1, qe - 1) and text[qe - 1] in QUOTE_CLOSE \
+            and text[qs + 1:qe - 1].count("\u201c") == 0 and end == b:
+        return None
+    speaker = speakers.subject(cue)
+    if speaker is None:
+        speaker = speakers.inverted(cue)
+    speakers.remember(speaker, s)
+    return QuoteRec("indirect", qs, qe, text[qs:qe], speaker.actor if speaker else None, speaker,
+                    (toks[cue].start, toks[cue].end))
+
+
+def _inverted_indirect(ctx: Context, speakers: _Speakers, s: int, cue: int) -> QuoteRec | None:
+    """"Twelve people were killed, the ministry said.": the clause before the comma that precedes the speaker."""
+    toks = ctx.tokens
+    a, b = ctx.sent_tokens[s]
+    rest = [t.text for t in toks[cue + 1:b]]
+    if any(t in (":",) or t in QUOTE_OPEN for t in rest):
+        return None
+    comma = None
+    for j in range(cue - 1, a, -1):
+        if toks[j].text == ",":
+            comma = j
+            break
+        if toks[j].text in QUOTE_CLOSE or toks[j].text in ('"', ";", ":"):
+            return None
+    if comma is None or comma - a < 3 or toks[a].text in QUOTE_OPEN or toks[a].text == '"':
+        return None
+    if ctx.in_quote(toks[comma].start, toks[comma].end):
+        return None
+    qs, qe = toks[a].start, toks[comma - 1].end
+    if toks[comma - 1].text in QUOTE_CLOSE:
+        return None
+    speaker = speakers.subject(cue)
+    speakers.remember(speaker, s)
+    return QuoteRec("indirect", qs, qe, ctx.text[qs:qe], speaker.actor if speaker else None, speaker,
+                    (toks[cue].start, toks[cue].end))
+
+
+def quote_covering(quotes: list[QuoteRec], start: int, end: int) -> QuoteRec | None:
+    """The innermost quote whose span holds [start, end)."""
+    holding = [q for q in quotes if q.start <= start and end <= q.end]
+    return min(holding, key=lambda q: q.end - q.start) if holding else None
+
+
+__all__ = ["QuoteRec", "find_quotes", "quote_covering", "APOSTROPHES"]

@@ -1,0 +1,265 @@
+"""Typed dataframes of one annotated article: one per table declared in analysis.fields.
+
+Every frame is cast to its declared dtypes and validated by its schema, rows come in
+a fixed order (text order, or a stated sort with ids as the tie-break), and an empty
+layer gives an empty frame with the right columns and dtypes.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from itertools import combinations
+from typing import Any
+
+import pandas as pd
+
+from . import acled
+from .annotations import Actor, Annotation, DateExpr
+from .fields import TABLES, columns
+from .ingest import Article
+from .quantities import acled_fatalities
+from .schemas import conform, validate
+
+Row = dict[str, Any]
+
+
+def _frame(table: str, rows: Iterable[Row]) -> pd.DataFrame:
+    """Rows (dicts keyed by declared column) as a conformed, validated frame."""
+    df = pd.DataFrame(list(rows), columns=columns(table), dtype=object)
+    return validate(conform(df, table), table)
+
+
+def affiliation_chain(actor_id: str, parents: dict[str, str | None]) -> list[str]:
+    """The actor and every actor above it, following `affiliation` (stops at a loop or unknown id)."""
+    chain = [actor_id]
+    while (parent := parents.get(chain[-1])) is not None and parent in parents and parent not in chain:
+        chain.append(parent)
+    return chain
+
+
+def root_of(actor_id: str, parents: dict[str, str | None]) -> str:
+    """The id at the top of an actor's affiliation chain (itself when it belongs to no one)."""
+    return affiliation_chain(actor_id, parents)[-1]
+
+
+class _Index:
+    """Look-ups shared by the table builders: actors, roots, dates, sentences."""
+
+    def __init__(self, article: Article, ann: Annotation) -> None:
+        self.article = article
+        self.actors: dict[str, Actor] = {a.id: a for a in ann.actors}
+        parents = {a.id: a.affiliation for a in ann.actors}
+        self.roots: dict[str, str] = {a.id: root_of(a.id, parents) for a in ann.actors}
+        self.dates: dict[str, DateExpr] = {d.id: d for d in ann.dates}
+        self.mention_counts = Counter(m.actor for m in ann.mentions)
+
+    def name(self, actor_id: str | None) -> str | None:
+        actor = self.actors.get(actor_id) if actor_id else None
+        return actor.name if actor else None
+
+    def root(self, actor_id: str | None) -> str | None:
+        return self.roots.get(actor_id) if actor_id else None
+
+    def sentence(self, offset: int) -> int | None:
+        sent = self.article.sentence_at(offset)
+        return sent.index if sent else None
+
+    def span(self, rec: Any) -> Row:
+        return {"start": rec.start, "end": rec.end, "text": rec.text, "sentence": self.sentence(rec.start)}
+
+    def date(self, date_id: str | None) -> DateExpr | None:
+        return self.dates.get(date_id) if date_id else None
+
+
+def _span_key(rec: Any) -> tuple[int, int, str]:
+    return (rec.start, rec.end, rec.id)
+
+
+def sentences_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+    """Every sentence with its paragraph and offsets."""
+    return _frame("sentences", (
+        {"sentence": s.index, "paragraph": s.paragraph, "start": s.start, "end": s.end,
+         "text": article.text[s.start:s.end]}
+        for s in article.sentences))
+
+
+def repairs_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+    """The loader's repair log."""
+    return _frame("repairs", (
+        {"raw_start": r.raw_start, "raw_end": r.raw_end, "raw_text": r.raw_text, "start": r.start,
+         "replacement": r.replacement, "rule": r.rule}
+        for r in sorted(article.repairs, key=lambda r: (r.raw_start, r.raw_end))))
+
+
+def actors_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+    """Actors with their root actor, ACLED code and mention count, by id."""
+    rows = []
+    for a in sorted(ann.actors, key=lambda a: a.id):
+        root = ix.roots[a.id]
+        rows.append({
+            "actor_id": a.id, "name": a.name, "type": a.type, "affiliation": a.affiliation,
+            "root_actor": root, "root_name": ix.name(root),
+            "acled_inter": acled.acled_inter(a.type, ix.actors[root].type),
+            "aliases": "; ".join(a.aliases) if a.aliases else None,
+            "mentions": ix.mention_counts.get(a.id, 0),
+        })
+    return _frame("actors", rows)
+
+
+def mentions_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+    """Every mention with its actor, in text order."""
+    return _frame("mentions", (
+        {"mention_id": m.id, "actor_id": m.actor, "actor_name": ix.name(m.actor),
+         "actor_type": ix.actors[m.actor].type, "root_actor": ix.root(m.actor),
+         "metonymy": bool(m.metonymy), **ix.span(m)}
+        for m in sorted(ann.mentions, key=_span_key)))
+
+
+def casualties_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+    """Casualty claims with their wording, scope, date and source, in text order."""
+    rows = []
+    for c in sorted(ann.casualties, key=_span_key):
+        date = ix.date(c.date)
+        rows.append({
+            "casualty_id": c.id, "kind": c.kind, "count_low": c.count_low, "count_high": c.count_high,
+            "qualifier": c.qualifier, "vague_word": c.vague_word,
+            "acled_fatalities": (acled_fatalities(c.count_low, c.count_high, c.vague_word)
+                                 if c.kind == "killed" and c.scope == "incident" else None),
+            "victims": c.victims, "victim_actor": c.victim_actor, "perpetrator": c.perpetrator,
+            "cumulative": c.scope == "cumulative",
+            "date": date.start_date if date else None, "date_end": date.end_date if date else None,
+            "date_text": date.text if date else None,
+            "event_id": c.event, "reported_by": c.reported_by, "reported_by_actor": c.reported_by_actor,
+            **ix.span(c),
+        })
+    return _frame("casualties", rows)
+
+
+def _iso(value: str | None) -> Any:
+    """An ISO date string as a date, for the precision crosswalk."""
+    return pd.Timestamp(value).date() if value else None
+
+
+def dates_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+    """Temporal expressions with their values and ACLED/UCDP precision codes, in text order."""
+    return _frame("dates", (
+        {"date_id": d.id, "start": d.start, "end": d.end, "text": d.text, "value": d.value,
+         "kind": d.kind, "precision": d.precision, "resolution": d.resolution,
+         "start_date": d.start_date, "end_date": d.end_date,
+         "acled_time_precision": acled.acled_time_precision(d.precision),
+         "ucdp_date_prec": acled.ucdp_date_prec(d.precision, _iso(d.start_date), _iso(d.end_date)),
+         "sentence": ix.sentence(d.start)}
+        for d in sorted(ann.dates, key=_span_key)))
+
+
+def events_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+    """Events with ACLED types, modality, date and participants, in text order."""
+    rows = []
+    for e in sorted(ann.events, key=_span_key):
+        date = ix.date(e.date)
+        acled_type, acled_sub = acled.acled_event_type(e.type)
+        rows.append({
+            "event_id": e.id, "type": e.type, "acled_event_type": acled_type,
+            "acled_sub_event_type": acled_sub, "modality": e.modality,
+            "date": date.start_date if date else None, "date_end": date.end_date if date else None,
+            "date_precision": date.precision if date else None, "date_text": date.text if date else None,
+            "location": e.location,
+            "participants": "; ".join(f"{p.actor}:{p.role}" for p in e.participants) or None,
+            **ix.span(e),
+        })
+    return _frame("events", rows)
+
+
+def participants_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+    """One row per event participant, events in text order, participants as annotated."""
+    return _frame("participants", (
+        {"event_id": e.id, "actor_id": p.actor, "actor_name": ix.name(p.actor), "role": p.role}
+        for e in sorted(ann.events, key=_span_key) for p in e.participants))
+
+
+def quotes_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+    """Quotes with speaker and side, in text order."""
+    return _frame("quotes", (
+        {"quote_id": q.id, "speaker": ix.name(q.speaker), "speaker_id": q.speaker,
+         "speaker_root": ix.name(ix.root(q.speaker)), "kind": q.kind,
+         "cue": q.cue.text if q.cue else None, **ix.span(q)}
+        for q in sorted(ann.quotes, key=_span_key)))
+
+
+def mentions_per_actor_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+    """Own and rolled-up mention counts per actor, most mentioned first (ties by id)."""
+    rolled: Counter[str] = Counter()
+    parents = {a.id: a.affiliation for a in ann.actors}
+    for actor_id, count in ix.mention_counts.items():
+        for ancestor in affiliation_chain(actor_id, parents):
+            rolled[ancestor] += count
+    rows = [{"actor_id": a.id, "name": a.name, "type": a.type,
+             "mentions": ix.mention_counts.get(a.id, 0), "rolled_up_mentions": rolled.get(a.id, 0)}
+            for a in ann.actors]
+    rows.sort(key=lambda r: (-r["rolled_up_mentions"], -r["mentions"], r["actor_id"]))
+    return _frame("mentions_per_actor", rows)
+
+
+def cooccurrence_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+    """Pairs of actors named in the same sentence, with how many sentences; most frequent first."""
+    by_sentence: dict[int, set[str]] = {}
+    for m in ann.mentions:
+        sent = ix.sentence(m.start)
+        if sent is not None:
+            by_sentence.setdefault(sent, set()).add(m.actor)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for actors in by_sentence.values():
+        pairs.update(combinations(sorted(actors), 2))
+    rows = [{"actor_a": a, "actor_b": b, "sentences": n}
+            for (a, b), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return _frame("cooccurrence", rows)
+
+
+def _label(trigger: str, participants: list[Any], ix: _Index) -> str:
+    """Trigger word with its participants: 'strike (Israel: attacker; Palestinians: victim)'."""
+    if not participants:
+        return trigger
+    who = "; ".join(f"{ix.name(p.actor) or p.actor}: {p.role}" for p in participants)
+    return f"{trigger} ({who})"
+
+
+def timeline_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+    """Events joined with their dates (those covering known days), in date then text order."""
+    keyed = []
+    for e in ann.events:
+        date = ix.date(e.date)
+        if date is None or date.start_date is None:
+            continue
+        end = date.end_date or date.start_date
+        keyed.append(((date.start_date, end, e.start, e.id), {
+            "event_id": e.id, "type": e.type, "modality": e.modality,
+            "start_date": date.start_date, "end_date": end,
+            "precision": date.precision, "date_text": date.text,
+            "label": _label(e.text, e.participants, ix), "sentence": ix.sentence(e.start),
+        }))
+    return _frame("timeline", (row for _, row in sorted(keyed, key=lambda kr: kr[0])))
+
+
+BUILDERS: dict[str, Callable[[Article, Annotation, _Index], pd.DataFrame]] = {
+    "sentences": sentences_frame,
+    "repairs": repairs_frame,
+    "actors": actors_frame,
+    "mentions": mentions_frame,
+    "casualties": casualties_frame,
+    "dates": dates_frame,
+    "events": events_frame,
+    "participants": participants_frame,
+    "quotes": quotes_frame,
+    "mentions_per_actor": mentions_per_actor_frame,
+    "cooccurrence": cooccurrence_frame,
+    "timeline": timeline_frame,
+}
+
+
+def build_frames(article: Article, annotation: Annotation) -> dict[str, pd.DataFrame]:
+    """Every declared table of an annotated article, keyed by table name in declared order."""
+    missing = set(TABLES) - set(BUILDERS)
+    if missing:
+        raise NotImplementedError(f"no builder for table(s) {', '.join(sorted(missing))}")
+    ix = _Index(article, annotation)
+    return {table: BUILDERS[table](article, annotation, ix) for table in TABLES}

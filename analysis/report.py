@@ -1,0 +1,479 @@
+"""`python -m analysis report`: execute every notebook with papermill and render HTML reports.
+
+Notebooks run in parallel (a process pool, one kernel per notebook) with the working
+directory and the kernel fixed: kernel `python3` is this interpreter, whatever other
+kernelspecs the machine has.  Everything is written into a temporary folder beside the
+output and swapped in only when every notebook succeeded, so a failure leaves the
+previous reports as they were.  Timestamps and durations are stripped and PNGs have
+fixed metadata, so the same inputs give the same bytes.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import html
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import params as P
+from . import paths
+from .atomic import write_text
+from .errors import ConflictNotebooksError, InputError, ParameterError
+
+KERNEL_NAME = "python3"
+CELL_TIMEOUT = 600
+START_TIMEOUT = 120
+MARKER = ".conflict-notebooks-report"
+KEPT_DOTFILES = (".gitkeep", ".gitignore")
+TIMING_KEYS = ("start_time", "end_time", "duration")
+
+# The lab template without its CDN scripts (require.js, MathJax, mermaid, widgets) and with
+# each image's alt text taken from its output metadata (lab otherwise writes a placeholder).
+TEMPLATE = r"""{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{% block data_png scoped %}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}" alt="{{ (output | get_metadata('alt', 'image/png') or '') | escape_html }}">
+</div>
+{% endblock data_png %}
+"""
+
+
+class NotebookFailed(ConflictNotebooksError):
+    """A notebook raised or timed out: names the article, the notebook, the cell and the error."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One notebook to execute for one article."""
+
+    article: str
+    notebook: str
+    folder: str
+    parameters: dict[str, Any]
+    show_code: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to a task: success, or where and how it failed."""
+
+    task: Task
+    ok: bool
+    seconds: float
+    cell: int | None = None
+    cell_source: str = ""
+    error: str = ""
+    traceback: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """A message naming the notebook, the cell and the error."""
+        where = f"{Path(self.task.article).name}: notebook {Path(self.task.notebook).name}"
+        if self.cell is not None:
+            first = next((line for line in self.cell_source.splitlines() if line.strip()
+                          and not line.startswith("#")), self.cell_source.strip()[:80])
+            where += f", cell {self.cell} ({first.strip()[:100]!r})"
+        return f"{where}: {self.error}"
+
+
+def notebooks(folder: Path = paths.NOTEBOOKS_DIR) -> list[Path]:
+    """The report notebooks in order: files named NN_name.ipynb."""
+    found = sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    if not found:
+        raise InputError(folder, "holds no notebooks named like 01_article.ipynb",
+                         "Run from a complete checkout of the project")
+    return found
+
+
+# ---------------------------------------------------------------- executing one notebook
+
+def write_kernelspec(folder: Path) -> Path:
+    """A kernelspec `python3` for this very interpreter, with the project importable; returns its JUPYTER_PATH."""
+    spec = folder / "kernels" / KERNEL_NAME
+    spec.mkdir(parents=True, exist_ok=True)
+    pythonpath = os.pathsep.join(p for p in (str(paths.PROJECT_DIR), os.environ.get("PYTHONPATH", "")) if p)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (conflict-notebooks)",
+        "language": "python",
+        "env": {"PYTHONPATH": pythonpath, "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+    }, indent=1))
+    return folder
+
+
+def _init_worker(jupyter_path: str) -> None:
+    """Make the workers' kernels resolve `python3` to our kernelspec first."""
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (jupyter_path, os.environ.get("JUPYTER_PATH", "")) if p)
+
+
+def clean_notebook(nb, input_name: str) -> None:
+    """Strip what changes between runs: timestamps, durations, temporary paths, random cell ids."""
+    meta = nb.metadata.get("papermill", {})
+    for key in TIMING_KEYS:
+        meta.pop(key, None)
+    meta["input_path"] = f"notebooks/{input_name}"
+    meta["output_path"] = input_name
+    meta["environment_variables"] = {}
+    for cell in nb.cells:
+        for key in TIMING_KEYS:
+            cell.metadata.get("papermill", {}).pop(key, None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+
+
+def render_html(nb, show_code: bool) -> str:
+    """Self-contained HTML of an executed notebook; code and parameter cells hidden unless asked."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(template_name="lab", template_file="report.html.j2",
+                            extra_loaders=[DictLoader({"report.html.j2": TEMPLATE})])
+    if not show_code:
+        exporter.exclude_input = True
+        exporter.exclude_input_prompt = True
+        exporter.exclude_output_prompt = True
+        exporter.register_preprocessor(
+            TagRemovePreprocessor(remove_cell_tags={"parameters", "injected-parameters"}), enabled=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb.metadata.get("title", "")}})
+    return body
+
+
+def _failure(task: Task, started: float, output: Path, exc: BaseException) -> Outcome:
+    """Turn an execution error into an Outcome naming the cell (read from the partial notebook)."""
+    cell_index = getattr(exc, "cell_index", None)
+    source = ""
+    if cell_index is not None and output.is_file():
+        import nbformat
+        try:
+            source = nbformat.read(output, as_version=4).cells[cell_index].source
+        except Exception:  # the partial notebook is only a hint for the message
+            source = ""
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    error = f"{ename}: {evalue}" if ename else f"{type(exc).__name__}: {exc}"
+    return Outcome(task, False, time.monotonic() - started, cell_index, source, error.strip(),
+                   list(getattr(exc, "traceback", []) or []))
+
+
+def run_task(task: Task) -> Outcome:
+    """Execute one notebook into its folder, clean it, and render its HTML beside it."""
+    import nbformat
+    import papermill as pm
+
+    started = time.monotonic()
+    source = Path(task.notebook)
+    folder = Path(task.folder)
+    output = folder / source.name
+    try:
+        pm.execute_notebook(str(source), str(output), parameters=task.parameters, kernel_name=KERNEL_NAME,
+                            cwd=str(paths.PROJECT_DIR), progress_bar=False, log_output=False,
+                            start_timeout=START_TIMEOUT, execution_timeout=CELL_TIMEOUT)
+        nb = nbformat.read(output, as_version=4)
+        clean_notebook(nb, source.name)
+        nb.metadata["title"] = notebook_title(source)
+        write_text(output, nbformat.writes(nb) + "\n")
+        write_text(output.with_suffix(".html"), render_html(nb, task.show_code))
+    except Exception as exc:  # any failure is reported by the parent, which then discards everything
+        return _failure(task, started, output, exc)
+    return Outcome(task, True, time.monotonic() - started)
+
+
+def notebook_title(path: Path) -> str:
+    """A notebook's title: its first Markdown heading (our own text, not the article's)."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return path.stem
+
+
+# ---------------------------------------------------------------- key figures and index pages
+
+def _largest(casualties: pd.DataFrame, cumulative: bool) -> pd.Series | None:
+    """The killed figure with the highest count bound among incident or cumulative claims."""
+    killed = casualties[(casualties["kind"].astype("object") == "killed")
+                        & (casualties["cumulative"].fillna(False).astype(bool) == cumulative)]
+    if killed.empty:
+        return None
+    size = killed["count_high"].fillna(killed["count_low"]).fillna(0).astype("int64")
+    return killed.loc[size.sort_values(ascending=False, kind="stable").index[0]]
+
+
+def key_figures(bundle) -> pd.DataFrame:
+    """The article's headline numbers, each with the sentence it comes from when it has one."""
+    f = bundle.frames
+    texts = dict(zip(f["sentences"]["sentence"], f["sentences"]["text"].astype("object")))
+    rows: list[tuple[str, str, Any]] = []
+    named = f["actors"][f["actors"]["mentions"].fillna(0) > 0]
+    rows.append(("Actors named", f"{len(named):,} ({len(f['mentions']):,} mentions)", None))
+    if len(named):
+        top = named.sort_values(["mentions", "name"], ascending=[False, True], kind="stable").iloc[0]
+        first = f["mentions"][f["mentions"]["actor_id"] == top["actor_id"]]["sentence"].min()
+        rows.append(("Most named actor", f"{top['name']} ({int(top['mentions'])} mentions)", first))
+    rows.append(("Casualty figures", f"{len(f['casualties']):,}", None))
+    for cumulative, label in ((False, "Largest death figure, one incident"),
+                              (True, "Largest death toll, cumulative")):
+        claim = _largest(f["casualties"], cumulative)
+        if claim is not None:
+            victims = f" ({claim['victims']})" if pd.notna(claim["victims"]) else ""
+            rows.append((label, f"{claim['text']}{victims}", claim["sentence"]))
+    modality = f["events"]["modality"].astype("object")
+    happened = int((modality == "happened").sum())
+    rows.append(("Events", f"{len(f['events']):,} ({happened:,} happened, {len(f['events']) - happened:,} planned, "
+                           f"expected, threatened, possible or denied)", None))
+    if len(f["timeline"]):
+        rows.append(("Dated events span", f"{f['timeline']['start_date'].min().date().isoformat()} to "
+                                          f"{f['timeline']['end_date'].max().date().isoformat()}", None))
+    kinds = f["quotes"]["kind"].astype("object")
+    rows.append(("Quotes", f"{len(f['quotes']):,} ({int((kinds == 'direct').sum()):,} direct, "
+                           f"{int((kinds == 'indirect').sum()):,} indirect)", None))
+    speakers = f["quotes"]["speaker"].dropna().astype("object")
+    if len(speakers):
+        counts = speakers.value_counts()
+        best = sorted(counts[counts == counts.max()].index)[0]
+        rows.append(("Most quoted speaker", f"{best} ({int(counts[best])} quotes)",
+                     f["quotes"][f["quotes"]["speaker"] == best]["sentence"].min()))
+    rows.append(("Broken characters repaired", f"{len(f['repairs']):,}", None))
+    return pd.DataFrame({
+        "figure": [r[0] for r in rows],
+        "value": [r[1] for r in rows],
+        "sentence": pd.array([None if pd.isna(r[2]) else int(r[2]) for r in rows], dtype="Int64"),
+        "sentence_text": [None if pd.isna(r[2]) else texts.get(int(r[2])) for r in rows],
+    })
+
+
+INDEX_CSS = ("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60em;margin:2em auto;"
+             "padding:0 1em;line-height:1.5;color:#222}h1{font-size:1.6em}td,th{padding:2px 8px}"
+             "li{margin:0.3em 0}.meta{color:#555}")
+
+
+def _page(title: str, body: str) -> str:
+    """A complete, script-free HTML page."""
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{INDEX_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+def article_index(bundle, reports: list[tuple[str, str]]) -> str:
+    """index.html of one article: its title and date (escaped), key figures and links to each report."""
+    from .display import html_table
+
+    title = bundle.article.title
+    published = bundle.published.isoformat() if bundle.published else "unknown"
+    kind = {"gold": "hand-made (gold)", "auto": "automatic"}.get(bundle.annotation.source, bundle.annotation.source)
+    links = "\n".join(f'<li><a href="{urllib.parse.quote(href)}">{html.escape(name)}</a></li>'
+                      for href, name in reports)
+    body = (f"<h1>{html.escape(title)}</h1>\n"
+            f'<p class="meta">Published {html.escape(published)} · file {html.escape(Path(bundle.article.path).name)}'
+            f" · annotation: {html.escape(kind)}</p>\n<h2>Key figures</h2>\n"
+            + html_table(key_figures(bundle), headers={"sentence": "from sentence", "sentence_text": "which reads"})
+            + f"\n<h2>Reports</h2>\n<ul>\n{links}\n</ul>")
+    return _page(f"Reports: {title}", body)
+
+
+def overall_index(entries: list[tuple[str, Any]]) -> str:
+    """index.html over several articles: one line per article, linking to its folder."""
+    items = "\n".join(
+        f'<li><a href="{urllib.parse.quote(folder)}/index.html">{html.escape(b.article.title)}</a> '
+        f'<span class="meta">({html.escape(b.published.isoformat() if b.published else "date unknown")}, '
+        f"{html.escape(folder)})</span></li>" for folder, b in entries)
+    return _page("Conflict-notebooks reports", f"<h1>Reports</h1>\n<ul>\n{items}\n</ul>")
+
+
+# ---------------------------------------------------------------- the command
+
+@dataclass
+class Plan:
+    """One article's validated parameters, loaded bundle and output subfolder name."""
+
+    article: Path
+    params: P.NotebookParams
+    bundle: Any
+    folder: str
+    annotation_path: Path | None = None
+
+
+def parse_parameters(pairs: list[list[str]] | list[tuple[str, str]], show_code: bool) -> dict[str, Any]:
+    """`-p NAME VALUE` pairs as notebook parameters (checked by name; values checked per article)."""
+    given: dict[str, Any] = {}
+    for name, value in pairs:
+        P.check_names([name])
+        if name == "article":
+            raise ParameterError("article", value, "article files as positional arguments, not -p article")
+        given[name] = value
+    if show_code:
+        given["show_code"] = True
+    annotations = given.get("annotations")
+    if isinstance(annotations, str) and annotations.strip().lower() not in P.ANNOTATION_CHOICES:
+        given["annotations"] = str(Path(annotations).expanduser().resolve())
+    return given
+
+
+def plan_article(article: Path, given: dict[str, Any]) -> Plan:
+    """Validate one article's parameters and load it (once, in the parent) for its index page."""
+    from .bundle import load_bundle
+
+    params = P.validate(article=article, **{k: v for k, v in given.items() if k != "article"})
+    bundle = load_bundle(params.article, params.annotations, params.published)
+    return Plan(article=params.article, params=params, bundle=bundle, folder=params.article.stem)
+
+
+def _check_output(out: Path) -> None:
+    """Refuse to replace a folder that is not a report folder (never delete someone's files)."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise InputError(out, "exists and is not a folder", "Choose another --out folder")
+    entries = [e.name for e in out.iterdir() if e.name not in KEPT_DOTFILES]
+    if entries and MARKER not in entries:
+        raise InputError(out, "exists and holds files that are not reports made by this command",
+                         "Choose an empty or new --out folder (the report command replaces the whole folder)")
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    """Replace `out` by `tmp`: rename the old folder aside, rename the new one in, then delete the old."""
+    for name in KEPT_DOTFILES:
+        if (out / name).is_file() and not (tmp / name).exists():
+            shutil.copy2(out / name, tmp / name)
+    if not out.exists():
+        os.rename(tmp, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    os.rmdir(old)
+    os.rename(out, old)
+    try:
+        os.rename(tmp, out)
+    except BaseException:
+        os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _tasks(plans: list[Plan], tmp: Path, several: bool, books: list[Path]) -> list[Task]:
+    """Every (article, notebook) pair, each writing into its article's folder in the temporary output."""
+    tasks = []
+    for plan in plans:
+        folder = tmp / plan.folder if several else tmp
+        folder.mkdir(parents=True, exist_ok=True)
+        annotations: Path | str = plan.params.annotations
+        if annotations == "auto":
+            plan.annotation_path = folder / "annotation.auto.json"
+            write_text(plan.annotation_path, plan.bundle.annotation.to_json())
+            annotations = plan.annotation_path
+        parameters = {
+            "article": str(plan.article),
+            "annotations": str(annotations),
+            "published": plan.params.published.isoformat() if plan.params.published else None,
+            "top_n": plan.params.top_n,
+            "show_code": plan.params.show_code,
+        }
+        tasks.extend(Task(str(plan.article), str(nb), str(folder), parameters, plan.params.show_code)
+                     for nb in books)
+    return tasks
+
+
+def _execute(tasks: list[Task], jobs: int, jupyter_path: Path) -> list[Outcome]:
+    """Run the tasks in a process pool, printing a progress line as each finishes; stop at the first failure."""
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        context = multiprocessing.get_context()
+    outcomes: list[Outcome] = []
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                initargs=(str(jupyter_path),)) as pool:
+        futures = [pool.submit(run_task, t) for t in tasks]
+        for future in cf.as_completed(futures):
+            outcome = future.result()
+            outcomes.append(outcome)
+            label = f"{Path(outcome.task.article).stem} / {Path(outcome.task.notebook).stem}"
+            status = "ok" if outcome.ok else "FAILED"
+            print(f"[{len(outcomes)}/{len(tasks)}] {label}: {status} ({outcome.seconds:.1f} s)", flush=True)
+            if not outcome.ok:
+                for other in futures:
+                    other.cancel()
+                break
+    return outcomes
+
+
+def run_reports(articles: list[Path], out: Path, given: dict[str, Any], jobs: int | None = None,
+                notebook_dir: Path = paths.NOTEBOOKS_DIR) -> Path:
+    """Execute every notebook for every article and swap the reports into `out`; raises NotebookFailed."""
+    out = out.expanduser().resolve()
+    books = notebooks(notebook_dir)
+    _check_output(out)
+    plans = [plan_article(a, given) for a in articles]
+    folders = [p.folder for p in plans]
+    clash = sorted({f for f in folders if folders.count(f) > 1})
+    if clash:
+        raise InputError(clash[0], "names more than one article", "Give articles with different file names")
+    several = len(plans) > 1
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    kernel_home = Path(tempfile.mkdtemp(prefix="conflict-notebooks-kernel-"))
+    try:
+        tasks = _tasks(plans, tmp, several, books)
+        print(f"Running {len(tasks)} notebook(s) for {len(plans)} article(s), {min(jobs, len(tasks))} at a time"
+              f" -> {out}", flush=True)
+        outcomes = _execute(tasks, jobs, write_kernelspec(kernel_home))
+        failed = [o for o in outcomes if not o.ok]
+        if failed:
+            raise NotebookFailed(failed[0].describe() + _traceback_tail(failed[0]))
+        titles = {b.name: notebook_title(b) for b in books}
+        for plan in plans:
+            folder = tmp / plan.folder if several else tmp
+            reports = [(Path(b).with_suffix(".html").name, titles[b.name]) for b in books]
+            write_text(folder / "index.html", article_index(plan.bundle, reports))
+        if several:
+            write_text(tmp / "index.html", overall_index([(p.folder, p.bundle) for p in plans]))
+        write_text(tmp / MARKER, "Made by `python -m analysis report`; the whole folder is replaced on each run.\n")
+        _swap_in(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(kernel_home, ignore_errors=True)
+    return out
+
+
+def _traceback_tail(outcome: Outcome, lines: int = 6) -> str:
+    """The last lines of the notebook's traceback, without terminal colour codes."""
+    import re
+
+    text = "\n".join(outcome.traceback)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
+    tail = text.splitlines()[-lines:]
+    return ("\n" + "\n".join("    " + t for t in tail)) if tail else ""
+
+
+def command_report(args) -> int:
+    """Entry point of `python -m analysis report`."""
+    articles = [Path(a).expanduser().resolve() for a in args.articles] or [paths.SEED_ARTICLE]
+    out = Path(args.out) if args.out else paths.REPORTS_DIR
+    given = parse_parameters(args.parameter, args.show_code)
+    if args.jobs is not None and args.jobs < 1:
+        raise ParameterError("--jobs", args.jobs, "a whole number of at least 1")
+    started = time.monotonic()
+    try:
+        final = run_reports(articles, out, given, args.jobs)
+    except NotebookFailed as exc:
+        print(f"error: {exc}\nThe previous reports in {out} were left as they were.", file=sys.stderr)
+        return 1
+    print(f"Wrote {final / 'index.html'} in {time.monotonic() - started:.1f} s", flush=True)
+    return 0

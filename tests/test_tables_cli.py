@@ -1,0 +1,139 @@
+"""`python -m analysis tables`: every CSV with its declared header, errors as exit code 2."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+import sys
+import types
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.annotations import annotation_from_dict, save_annotation
+from analysis.bundle import load_bundle
+from analysis.cli import main
+from analysis.fields import TABLES, columns
+from analysis.paths import SEED_ARTICLE, gold_path_for
+from conftest import MINI_TEXT, mini_annotation_dict
+
+REQUIRED = {
+    "casualties": ["kind", "count_low", "count_high", "qualifier", "victims", "cumulative", "date"],
+    "dates": ["text", "start", "end", "value", "precision"],
+    "actors": ["actor_id", "name", "type", "affiliation", "mentions"],
+    "events": ["event_id", "type", "modality", "date", "location"],
+    "quotes": ["speaker", "start", "end", "text"],
+    "repairs": ["raw_start", "raw_text", "replacement", "rule"],
+}
+
+
+@pytest.fixture
+def mini_files(tmp_path: Path) -> Path:
+    """The small article with its gold annotation beside it; returns the article path."""
+    article = tmp_path / "mini.txt"
+    article.write_text(MINI_TEXT, encoding="utf-8")
+    save_annotation(annotation_from_dict(mini_annotation_dict(), MINI_TEXT), gold_path_for(article))
+    return article
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def test_writes_every_table_with_declared_header(mini_files: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "tables"
+    assert main(["tables", str(mini_files), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == len(TABLES)
+    for table in TABLES:
+        path = out / f"{table}.csv"
+        raw = path.read_bytes()
+        assert b"\r" not in raw
+        header = raw.decode("utf-8").split("\n", 1)[0].split(",")
+        assert header == columns(table)
+        assert any(str(path) in line for line in printed)
+    for table, required in REQUIRED.items():
+        assert set(required) <= set(columns(table)), table
+
+
+def test_csv_values(mini_files: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tables"
+    main(["tables", str(mini_files), "--out", str(out)])
+    (casualty,) = read_csv(out / "casualties.csv")
+    assert casualty["count_low"] == "12" and casualty["count_high"] == ""
+    assert casualty["date"] == "2024-08-10" and casualty["cumulative"] == "False"
+    events = {row["event_id"]: row for row in read_csv(out / "events.csv")}
+    assert events["e1"]["date"] == "2024-08-10" and events["e3"]["date"] == ""
+    quotes = read_csv(out / "quotes.csv")
+    assert quotes[0]["speaker"] == "Abu Obaida" and quotes[0]["text"] == "we will respond"
+    assert (out / "repairs.csv").read_text(encoding="utf-8") == ",".join(columns("repairs")) + "\n"
+
+
+def test_same_inputs_same_bytes(mini_files: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    main(["tables", str(mini_files), "--out", str(first)])
+    main(["tables", str(mini_files), "--out", str(second)])
+    for table in TABLES:
+        assert (first / f"{table}.csv").read_bytes() == (second / f"{table}.csv").read_bytes()
+
+
+def test_annotation_given_as_path(mini_files: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.json"
+    shutil.move(gold_path_for(mini_files), elsewhere)
+    out = tmp_path / "tables"
+    assert main(["tables", str(mini_files), "--annotations", str(elsewhere), "--out", str(out)]) == 0
+    assert len(read_csv(out / "actors.csv")) == len(mini_annotation_dict()["actors"])
+
+
+def test_missing_gold_is_exit_2_with_clear_message(tmp_path: Path, capsys) -> None:
+    article = tmp_path / "lonely.txt"
+    article.write_text(MINI_TEXT, encoding="utf-8")
+    assert main(["tables", str(article), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "lonely.gold.json" in err and "--annotations auto" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_published_is_exit_2(mini_files: Path, tmp_path: Path, capsys) -> None:
+    assert main(["tables", str(mini_files), "--published", "12/08/2024", "--out", str(tmp_path / "o")]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_missing_article_is_exit_2(tmp_path: Path, capsys) -> None:
+    assert main(["tables", str(tmp_path / "none.txt"), "--out", str(tmp_path / "o")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_seed_tables(seed_gold_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "seed"
+    assert main(["tables", str(SEED_ARTICLE), "--out", str(out)]) == 0
+    for table in TABLES:
+        assert (out / f"{table}.csv").is_file()
+    assert len(read_csv(out / "repairs.csv")) > 0
+    assert read_csv(out / "casualties.csv")
+
+
+def test_published_overrides_the_displayed_date_only(mini_files: Path) -> None:
+    plain = load_bundle(mini_files)
+    moved = load_bundle(mini_files, published="2024-08-13")
+    assert plain.published == dt.date(2024, 8, 12)
+    assert moved.published == dt.date(2024, 8, 13)
+    for table in TABLES:
+        pd.testing.assert_frame_equal(plain.frames[table], moved.frames[table])
+
+
+def test_auto_calls_the_annotator_with_the_article_and_date(mini_files: Path, monkeypatch) -> None:
+    calls = []
+
+    def annotate_article(article, published):
+        calls.append((article.text, published))
+        return annotation_from_dict(mini_annotation_dict(), article.text)
+
+    fake = types.ModuleType("analysis.autoannotate")
+    fake.annotate_article = annotate_article
+    monkeypatch.setitem(sys.modules, "analysis.autoannotate", fake)
+    bundle = load_bundle(mini_files, annotations="auto", published=dt.date(2024, 8, 12))
+    assert calls == [(MINI_TEXT, dt.date(2024, 8, 12))]
+    assert len(bundle.frames["events"]) == len(mini_annotation_dict()["events"])
