@@ -8,7 +8,7 @@ from .context import APOSTROPHES, Context
 from .gazetteer import KINDS, Entry, Gazetteer, load_gazetteer, phrase_matcher
 from . import lexicon as L
 
-POPULATION_NOUNS = {"civilians": "civilians"}
+POPULATION_NOUNS = {"civilians": "civilians", "hostages": "hostages", "refugees": "refugees"}
 SOURCE_STOP = frozenset("""
 a an the one two three some several many this that these those his her its their our another and or but
 said told according to by from with cited quoted citing quoting which who as other of in on at for
@@ -176,6 +176,10 @@ def _apply_kind_rule(b: _Builder, t0: int, t1: int, kind: str, kinds: set[str], 
         if (entry.type == "state" and prev is not None and prev.is_cap and prev.text not in L.CALENDAR_WORDS
                 and prev.text not in L.TITLE_WORDS and prev.text not in L.COMMON_CAPITALISED
                 and t0 - 1 != b.ctx.sent_tokens[toks[t0].sent][0] and prev.text.isalpha()):
+            return None
+        if (entry.type == "person" and t1 - t0 == 1 and surface != entry.name and prev is not None and prev.is_cap
+                and prev.text.isalpha() and prev.text not in L.TITLE_WORDS and prev.text not in L.COMMON_CAPITALISED
+                and prev.text not in L.CALENDAR_WORDS and prev.text not in b.gaz.surfaces):
             return None
         return b.add(b.ensure(actor_id), t0, t1)
     if kind == "seat":
@@ -444,6 +448,11 @@ def _anonymous_sources(b: _Builder) -> None:
             continue
         text = b.ctx.text[toks[first].start:tok.end]
         owner = next((m.actor for m in inside if b.actors[m.actor].type != "population"), None)
-        actor_id = b.ensure("source_" + slug(text), text, "anonymous_source", owner)
+        base = "source_" + slug(text)
+        actor_id, n = base, 1
+        while actor_id in b.actors:
+            n += 1
+            actor_id = f"{base}_{n}"
+        actor_id = b.ensure(actor_id, text, "anonymous_source", owner)
         b.add(actor_id, first, tok.i + 1, kind="anonymous", cover=False)
         b.covered.add(tok.i)

@@ -28,7 +28,7 @@ _YEAR = r"(?:19|20)\d{2}"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM = r"(?:\d+|" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True)) + r")"
 _UNIT = r"(?:day|week|month|year)"
-_FUTURE = re.compile(r"\b(?:will|shall|set to|scheduled|planned to|plans to|planning to|expected to|expects? to|"
+_FUTURE = re.compile(r"\b(?:will|shall|set to|scheduled|planned to|plans to|planning to|expected|expects? to|"
                      r"is to|are to|due to|going to|upcoming|to be held|next)\b|\u2019ll\b|'ll\b", re.I)
 _PAST = re.compile(r"\b(?:said|was|were|had|did|told|made|took|came|went|saw|began|fought|struck|hit|"
                    r"[a-z]\w*ed)\b")
@@ -116,7 +116,7 @@ def is_future(ctx: Context, start: int, end: int) -> bool:
     before = ctx.text[ctx.tokens[first].start:start]
     last_future = max((m.end() for m in _FUTURE.finditer(before)), default=-1)
     last_past = max((m.end() for m in _PAST.finditer(before)), default=-1)
-    if last_future > last_past:
+    if last_future >= 0 and last_future >= last_past:
         return True
     if last_past >= 0:
         return False
@@ -265,12 +265,16 @@ def _duration_context(text: str, start: int, end: int) -> bool:
 
 
 def publication_from_text(text: str) -> tuple[dt.date, str] | None:
-    """A full date in the opening lines (a dateline) taken as the publication date, with the evidence."""
-    head = "\n".join(text.splitlines()[:4])
-    for kind in ("iso", "mdy", "dmy"):
-        pattern = dict(PATTERNS)[kind]
-        m = pattern.search(head)
-        if m:
+    """A dateline date ("KYIV, Aug. 12, 2024 —", "Published: 12 August 2024") in the opening lines, with evidence."""
+    for line in text.splitlines()[:4]:
+        for kind in ("iso", "mdy", "dmy"):
+            m = dict(PATTERNS)[kind].search(line)
+            if not m:
+                continue
+            lead = line[:m.start()]
+            if not (re.fullmatch(r"[A-Z][A-Z .'()-]*[,:\u2014\u2013-]?\s*", lead) or lead.strip() == ""
+                    or re.search(r"\b(?:published|updated|posted)\b", lead, re.I)):
+                continue
             resolved = _resolve(kind, m, None, False)
             if resolved:
                 return dt.date.fromisoformat(resolved[0]), f"dateline date {m.group(0)!r} in the opening lines"

@@ -29,11 +29,11 @@ TITLE_WORDS = frozenset(w.capitalize() for w in ROLE_WORDS) | frozenset(
      "Ayatollah", "Imam", "Hojatoleslam", "Field", "Marshal", "State", "Army", "Staff", "National",
      "Security", "Adviser", "Advisor", "Spokesman", "Spokesperson", "Spokeswoman"})
 SPEECH_VERBS = frozenset("""
-said says say told tells tell added adds warned warns announced announces reported reports accused accuses
-claimed claims stated states noted notes insisted insists confirmed confirms denied denies argued argues
+said says say told tells tell added adds warned warns announced announces reported accused accuses
+claimed stated noted insisted insists confirmed confirms denied denies argued argues
 explained explains wrote writes declared declares stressed stresses urged urges acknowledged acknowledges
-alleged alleges asserted asserts maintained maintains replied replies responded responds estimated estimates
-saying telling adding warning announcing noting insisting stressing urging claiming accusing arguing explaining
+alleged alleges asserted asserts maintained replied replies responded responds estimated
+signaled signalled indicated calling saying telling adding warning announcing noting insisting stressing urging claiming accusing arguing explaining
 """.split())
 SPEECH_VERBS_NO_CLAUSE = frozenset({"urged", "urges", "urging", "responded", "responds", "replied", "replies"})
 AUXILIARIES = frozenset("""

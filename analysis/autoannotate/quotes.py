@@ -39,6 +39,7 @@ class _Speakers:
                 self.by_end.setdefault(m.tok_end, []).append(m)
                 self.by_start.setdefault(m.tok_start, []).append(m)
         self.last: MentionRec | None = None
+        self.date_starts: dict[int | None, int | None] = {}
         self.last_sentence = -10
 
     def _longest(self, ms: list[MentionRec]) -> MentionRec:
@@ -72,8 +73,18 @@ class _Speakers:
         if word in L.PRONOUNS or (word in L.DEFINITE_NOUNS and j - 1 >= first and toks[j - 1].lower == "the"):
             return self._pronoun(word, cue)
         if j + 1 in self.by_end:
-            return self._first_conjunct(self._longest(self.by_end[j + 1]))
+            m = self._longest(self.by_end[j + 1])
+            k = m.tok_start - 1
+            while k >= first and toks[k].lower == "the":
+                k -= 1
+            if k < first or toks[k].lower not in L.PREPOSITIONS:
+                return self._first_conjunct(m)
+            j = k - 1
         start = self.ctx.clause_start(j)
+        for k in range(start, j + 1):
+            if toks[k].lower in L.DEFINITE_NOUNS and k > start and toks[k - 1].lower == "the" \
+                    and not any(k2 in self.by_start for k2 in range(start, k)):
+                return self._pronoun(toks[k].lower, cue)
         if toks[j].text in (",", "\u2014") or start > j:
             return self._fallback(cue)
         for k in range(start, j + 1):
@@ -82,23 +93,29 @@ class _Speakers:
         return self._fallback(cue)
 
     def _pronoun(self, word: str, cue: int) -> MentionRec | None:
-        """He/she/it/they/"the source" → the last speaker, else the last fitting mention before."""
+        """He/she/it/they → the last speaker; "the source", "the country" → the last fitting subject before."""
         sent = self.ctx.tokens[cue].sent
         want_person = word in ("he", "she")
-        if self.last is not None and sent - self.last_sentence <= 3:
-            is_person = self.layer.actor_type(self.last.actor) == "person"
-            if (word in ("source", "sources")) == (self.last.kind == "anonymous") and (not want_person or is_person):
+        recent = self.last is not None and sent - self.last_sentence <= 3
+        if word in L.PRONOUNS and recent and self.last is not None:
+            if want_person == (self.layer.actor_type(self.last.actor) == "person") or word in ("they", "we"):
                 return self.last
         before = [m for m in self.layer.mentions if m.tok_end <= cue and not self.ctx.in_quote(m.start, m.end)]
-        for m in reversed(before):
-            t = self.layer.actor_type(m.actor)
-            if word in ("source", "sources"):
-                if m.kind == "anonymous":
+        if word in ("source", "sources"):
+            return next((m for m in reversed(before) if m.kind == "anonymous"), None)
+        wanted = {"country": ("state",), "government": ("state",), "administration": ("state",),
+                  "group": ("armed_group", "political_organisation"), "movement": ("armed_group", "political_organisation"),
+                  "militia": ("armed_group",)}.get(word)
+        toks = self.ctx.tokens
+        for s in range(sent - 1 if word not in L.PRONOUNS else sent, max(-1, sent - 3), -1):
+            a, _ = self.ctx.sent_tokens[s]
+            for m in before:
+                if toks[m.tok_start].sent != s or (m.tok_start > a and toks[m.tok_start - 1].lower in L.PREPOSITIONS):
+                    continue
+                t = self.layer.actor_type(m.actor)
+                if want_person and t == "person" or (not want_person and t != "person" and t != "population"
+                                                     and (wanted is None or t in wanted)):
                     return m
-            elif want_person and t == "person":
-                return m
-            elif not want_person and t not in ("person", "population") and m.kind != "demonym":
-                return m
         return None
 
     def _fallback(self, cue: int) -> MentionRec | None:
@@ -132,16 +149,18 @@ def _cue_tokens(ctx: Context, a: int, b: int) -> list[int]:
     out = []
     for k in range(a, b):
         t = ctx.tokens[k]
-        if t.lower in L.SPEECH_VERBS and not ctx.in_quote(t.start, t.end):
+        made_clear = t.lower == "clear" and k > a and ctx.tokens[k - 1].lower in ("made", "make", "makes", "making")
+        if t.text.islower() and (t.lower in L.SPEECH_VERBS or made_clear) and not ctx.in_quote(t.start, t.end):
             window = {ctx.tokens[x].lower for x in range(max(a, k - 3), k)}
             if not window & NEGATIONS:
                 out.append(k)
     return out
 
 
-def find_quotes(ctx: Context, layer: ActorLayer) -> list[QuoteRec]:
+def find_quotes(ctx: Context, layer: ActorLayer, date_spans: list[tuple[int, int]] | None = None) -> list[QuoteRec]:
     """Direct quotes (between quotation marks) and indirect speech after a cue verb, in text order."""
     speakers = _Speakers(ctx, layer)
+    speakers.date_starts = {ctx.token_at(a): ctx.token_at(b - 1) for a, b in (date_spans or [])}
     out: list[QuoteRec] = []
     text = ctx.text
     quotes_by_sent: dict[int, list[tuple[int, int]]] = {}
@@ -154,9 +173,13 @@ def find_quotes(ctx: Context, layer: ActorLayer) -> list[QuoteRec]:
             rec = _direct(ctx, speakers, s, qs, qe, cues)
             if rec is not None:
                 out.append(rec)
-        for cue in cues:
-            rec = _indirect(ctx, speakers, s, cue)
+        for n, cue in enumerate(cues):
+            rec = _indirect(ctx, speakers, s, cue, cues[n + 1] if n + 1 < len(cues) else None)
             if rec is not None:
+                if ctx.tokens[cue].lower.endswith("ing") and n > 0:
+                    earlier = [q for q in out if q.kind == "indirect" and ctx.sentence_index(q.start) == s]
+                    if earlier and earlier[-1].speaker:
+                        rec.speaker, rec.speaker_mention = earlier[-1].speaker, earlier[-1].speaker_mention
                 out.append(rec)
     out.sort(key=lambda q: (q.start, q.kind))
     return out
@@ -193,6 +216,9 @@ def _direct(ctx: Context, speakers: _Speakers, s: int, qs: int, qe: int, cues: l
             speaker = speakers.subject(cue)
     elif opens_sentence:
         speaker = _previous_sentence_speaker(ctx, speakers, s)
+    elif ctx.tokens[ctx.sent_tokens[s][0]].lower in ("he", "she", "it", "they") and speakers.last is not None \
+            and s - speakers.last_sentence <= 2:
+        speaker = speakers.last
     words = len(text[qs:qe].split())
     if speaker is None or (cue is None and words < 4):
         if speaker is None:
@@ -221,7 +247,7 @@ def _previous_sentence_speaker(ctx: Context, speakers: _Speakers, s: int) -> Men
     return None
 
 
-def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int) -> QuoteRec | None:
+def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int | None) -> QuoteRec | None:
     """Reported speech: the clause after the cue (after "that" when present), or the clause before ", X said"."""
     toks = ctx.tokens
     text = ctx.text
@@ -239,6 +265,8 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int) -> QuoteRec |
     if that is not None:
         k = that + 1
     else:
+        while k in speakers.date_starts and speakers.date_starts[k] is not None:
+            k = speakers.date_starts[k] + 1  # type: ignore[operator]
         if k >= b or toks[k].text in (":", ",", ".", ";", '"') or toks[k].text in QUOTE_OPEN:
             return _inverted_indirect(ctx, speakers, s, cue)
         if toks[k].lower in L.PREPOSITIONS or toks[k].lower in ("reporters", "journalists", "a", "an") \
@@ -246,15 +274,30 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int) -> QuoteRec |
             return _inverted_indirect(ctx, speakers, s, cue)
         if k in speakers.by_start and (k + 1 >= b or toks[speakers.by_start[k][0].tok_end].text in (",", ".")):
             return None
+    limit = b
+    if next_cue is not None and not toks[next_cue].lower.endswith("ing"):
+        subj = speakers.subject(next_cue)
+        if subj is not None and k < subj.tok_start < next_cue:
+            limit = subj.tok_start
+            while limit > k and toks[limit - 1].lower in ("a", "an", "the", "one", "its", "his", "her", "their"):
+                limit -= 1
+    subordinate = toks[a].lower in ("although", "though", "while", "as", "if", "when", "after", "because", "since",
+                                    "once", "whereas")
     end = k
-    while end < b:
+    while end < limit:
         t = toks[end]
         if t.text in (";", "\u2014") or (t.text == "," and end + 1 < b and toks[end + 1].lower in CLAUSE_END_WORDS):
+            break
+        if subordinate and t.text == "," and not ctx.in_quote(t.start, t.end):
             break
         if t.text == "," and end + 1 < b and toks[end + 1].lower == "and" and end + 2 < b \
                 and (end + 2 in speakers.by_start or toks[end + 2].lower in L.PRONOUNS or toks[end + 2].lower == "its"):
             break
         end += 1
+    if end <= k:
+        return None
+    while end > k and toks[end - 1].lower in ("and", "but", ",", "or"):
+        end -= 1
     if end <= k:
         return None
     qs, qe = toks[k].start, toks[end - 1].end
@@ -283,15 +326,16 @@ def _inverted_indirect(ctx: Context, speakers: _Speakers, s: int, cue: int) -> Q
         if toks[j].text == ",":
             comma = j
             break
+        if toks[j].text in QUOTE_CLOSE and toks[j - 1].text == ",":
+            comma = j
+            break
         if toks[j].text in QUOTE_CLOSE or toks[j].text in ('"', ";", ":"):
             return None
     if comma is None or comma - a < 3 or toks[a].text in QUOTE_OPEN or toks[a].text == '"':
         return None
     if ctx.in_quote(toks[comma].start, toks[comma].end):
         return None
-    qs, qe = toks[a].start, toks[comma - 1].end
-    if toks[comma - 1].text in QUOTE_CLOSE:
-        return None
+    qs, qe = toks[a].start, toks[comma - 1].end if toks[comma].text == "," else toks[comma].end
     speaker = speakers.subject(cue)
     speakers.remember(speaker, s)
     return QuoteRec("indirect", qs, qe, ctx.text[qs:qe], speaker.actor if speaker else None, speaker,

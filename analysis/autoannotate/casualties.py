@@ -1,0 +1,294 @@
+"""Casualty figures: the quantity as written, its qualifier, kind, victims, scope, source and perpetrator."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..quantities import VAGUE_RANGES
+from . import lexicon as L
+from .actors import ActorLayer, MentionRec
+from .context import Context
+from .dates import NUMBER_WORDS, DateRec
+from .quotes import QuoteRec, quote_covering
+
+QUALIFIER_PHRASES: list[tuple[tuple[str, ...], str]] = sorted([
+    (("edging", "closer", "to"), "nearly"), (("closer", "to"), "nearly"), (("close", "to"), "nearly"),
+    (("nearly",), "nearly"), (("almost",), "nearly"), (("nearing",), "nearly"), (("just", "under"), "nearly"),
+    (("approaching",), "nearly"), (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
+    (("more", "than"), "more_than"), (("over",), "more_than"), (("upwards", "of"), "more_than"),
+    (("in", "excess", "of"), "more_than"), (("about",), "about"), (("around",), "about"),
+    (("approximately",), "about"), (("roughly",), "about"), (("some",), "about"), (("an", "estimated"), "about"),
+    (("estimated",), "about"), (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"), (("at", "most"), "up_to"),
+    (("fewer", "than"), "up_to"), (("less", "than"), "up_to"),
+], key=lambda p: -len(p[0]))
+VAGUE_PHRASES = sorted((tuple(k.split()) for k in VAGUE_RANGES
+                        if not (k.endswith(" of") and k[:-3] in VAGUE_RANGES)), key=len, reverse=True)
+KILL_WORDS = {
+    "killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed", "fatalities": "killed",
+    "kill": "killed", "killing": "killed", "kills": "killed", "slain": "killed", "lives": "killed",
+    "wounded": "injured", "injured": "injured", "hurt": "injured", "injuries": "injured", "wounding": "injured",
+    "injuring": "injured", "missing": "missing", "unaccounted": "missing", "disappeared": "missing",
+    "hostage": "hostage", "hostages": "hostage", "captives": "hostage", "captive": "hostage",
+    "abducted": "hostage", "kidnapped": "hostage", "abducting": "hostage", "kidnapping": "hostage",
+}
+VERB_BEFORE = frozenset({"killed", "killing", "kills", "kill", "wounded", "wounding", "injured", "injuring",
+                         "abducted", "abducting", "kidnapped", "kidnapping", "claimed", "left"})
+LINKING = frozenset({"were", "was", "have", "has", "had", "been", "are", "is", "be", "reportedly", "also", "later",
+                     "being", "all", "and", "or", "either", "taken", "held", "confirmed", "now", "still", "believed",
+                     "feared", "thought", "to", "who", "remain", "remained", "remains", "being"})
+EXCLUDED_UNITS = frozenset("""
+rockets rocket missiles missile drones drone shells shell mortars bombs bomb projectiles months month years year
+days day weeks week hours hour minutes minute km kilometres kilometers miles mile metres meters feet percent
+% dollars dollar euros pounds billion trucks truck tons tonnes times sorties aircraft jets planes tanks
+vehicles homes houses buildings schools hospitals villages towns targets sites rounds troops soldiers-strong
+acres hectares votes seats points degrees
+""".split())
+CUMULATIVE = re.compile(r"\b(?:since|so far|in total|overall|cumulative|throughout|to date|toll|tally|"
+                        r"war began|months of (?:war|fighting|conflict)|years of (?:war|fighting|conflict)|"
+                        r"during the war|in the war|of the war|since the war)\b", re.I)
+
+
+@dataclass
+class CasualtyRec:
+    """A casualty figure before ids are given out."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    count_low: int | None
+    count_high: int | None
+    qualifier: str
+    scope: str
+    vague_word: str | None
+    victims: str | None
+    victim_actor: str | None
+    perpetrator: str | None
+    date: DateRec | None
+    reported_by: str | None
+    reported_by_actor: str | None
+    sentence: int
+
+
+def _number(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """(value, tokens used) of a numeral or number word at token i."""
+    t = tokens[i].lower()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
+        value = int(t.replace(",", ""))
+        used = 1
+    elif re.fullmatch(r"\d+\.\d+", t) and i + 1 < len(tokens) and tokens[i + 1].lower() in ("million", "thousand"):
+        value, used = float(t), 1  # type: ignore[assignment]
+    elif t in NUMBER_WORDS and t not in ("a", "an", "hundred"):
+        value, used = NUMBER_WORDS[t], 1
+        if i + 2 < len(tokens) and tokens[i + 1] == "-" and tokens[i + 2].lower() in NUMBER_WORDS:
+            value += NUMBER_WORDS[tokens[i + 2].lower()]
+            used = 3
+    else:
+        return None
+    if i + used < len(tokens):
+        scale = {"hundred": 100, "thousand": 1000, "million": 1_000_000}.get(tokens[i + used].lower())
+        if scale:
+            value, used = value * scale, used + 1
+    return int(value), used
+
+
+def _quantity(words: list[str], i: int) -> tuple[int, int, str, int | None, int | None, str | None] | None:
+    """A quantity starting at token i: (first, end, qualifier, low, high, vague word)."""
+    lower = [w.lower() for w in words]
+    qualifier, q_len = "exact", 0
+    for phrase, qual in QUALIFIER_PHRASES:
+        if tuple(lower[i:i + len(phrase)]) == phrase:
+            qualifier, q_len = qual, len(phrase)
+            break
+    j = i + q_len
+    for phrase in VAGUE_PHRASES:
+        if tuple(lower[j:j + len(phrase)]) == phrase:
+            key = " ".join(phrase)
+            if key in ("many", "few", "numerous", "tens") and q_len == 0 and not _followed_by_casualty(lower, j + len(phrase)):
+                return None
+            low, high = VAGUE_RANGES[key]
+            return i, j + len(phrase), "vague", low, high, key
+    num = _number(words, j)
+    if num is None:
+        return None
+    n, used = num
+    low, high = {"exact": (n, n), "about": (n, n), "at_least": (n, None), "more_than": (n + 1, None),
+                 "nearly": (None, n), "up_to": (None, n)}[qualifier]
+    if qualifier == "up_to" and lower[i] in ("fewer", "less"):
+        high = n - 1
+    return i, j + used, qualifier, low, high, None
+
+
+def _followed_by_casualty(lower: list[str], k: int) -> bool:
+    return any(w in KILL_WORDS for w in lower[k:k + 5])
+
+
+def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[QuoteRec]) -> list[CasualtyRec]:
+    """Every casualty figure, sentence by sentence."""
+    out: list[CasualtyRec] = []
+    date_spans = [(d.start, d.end) for d in dates]
+    for s in range(len(ctx.sentences)):
+        a, b = ctx.sent_tokens[s]
+        toks = ctx.tokens[a:b]
+        words = [t.text for t in toks]
+        lower = [w.lower() for w in words]
+        i = 0
+        while i < len(words):
+            q = _quantity(words, i)
+            if q is None:
+                i += 1
+                continue
+            qs, qe, qualifier, low, high, vague = q
+            start, end = toks[qs].start, toks[qe - 1].end
+            if any(ds <= start < de or ds < end <= de for ds, de in date_spans) or (qs > 0 and words[qs - 1] in ("$", "\u20ac", "\u00a3")):
+                i = qe
+                continue
+            found = _classify(lower, qs, qe)
+            if found is None:
+                i = qe
+                continue
+            kind, victim_range = found
+            rec = _record(ctx, layer, dates, quotes, s, a, toks, qs, qe, kind, qualifier, low, high, vague, victim_range)
+            out.append(rec)
+            i = qe
+    return out
+
+
+def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] | None] | None:
+    """The casualty kind of a quantity and the token range of its victim noun, or None when it counts something else."""
+    k = qe
+    if k < len(lower) and lower[k] == "of":
+        k += 1
+    if k < len(lower) and (lower[k] in EXCLUDED_UNITS or lower[k] in ("%", "per", "percent")):
+        return None
+    if qs > 0 and lower[qs - 1] in ("aged", "age", "ages", "number", "no.", "resolution", "chapter", "article"):
+        return None
+    noun_start = k
+    while k < len(lower) and k - noun_start < 4 and re.match(r"^[a-z\u2019'-]+$", lower[k]) \
+            and lower[k] not in LINKING and lower[k] not in L.PREPOSITIONS and lower[k] not in KILL_WORDS \
+            and lower[k] not in L.SPEECH_VERBS and lower[k] not in ("and", "or", "but", "who", "that"):
+        k += 1
+    # keep capitalised group nouns ("Palestinians") too
+    if k == noun_start and k < len(lower) and lower[k].isalpha() and lower[k] not in KILL_WORDS and lower[k] not in LINKING:
+        k += 1
+    victims = (noun_start, k) if k > noun_start else None
+    if victims and lower[k - 1] in EXCLUDED_UNITS:
+        return None
+    if k < len(lower) and lower[k] in KILL_WORDS and lower[k] not in ("kill", "killing", "kills"):
+        return KILL_WORDS[lower[k]], victims
+    if victims and lower[k - 1] in KILL_WORDS:
+        return KILL_WORDS[lower[k - 1]], (victims[0], k - 1) if k - 1 > victims[0] else None
+    m = k
+    while m < len(lower) and m - k < 4 and lower[m] in LINKING:
+        m += 1
+    if m > k and m < len(lower) and lower[m] in KILL_WORDS:
+        if lower[m] in ("hostage", "captive") and lower[m - 1] not in ("taken", "held"):
+            return None
+        return KILL_WORDS[lower[m]], victims
+    p = qs - 1
+    while p >= 0 and lower[p] in ("at", "least", "more", "than", "about", "nearly", "almost", "some", "an",
+                                  "estimated", "up", "to", "around", "over", "as", "many", "roughly"):
+        p -= 1
+    if p >= 0 and lower[p] in VERB_BEFORE and lower[p] not in ("claimed", "left"):
+        return KILL_WORDS[lower[p]], victims
+    if p >= 0 and lower[p] in ("claimed", "left") and victims and lower[victims[1] - 1] in ("lives", "dead"):
+        return "killed", None
+    window = " ".join(lower[max(0, qs - 16):qs])
+    if not victims and re.search(r"\b(?:death toll|toll|number of (?:\S+ )?(?:killed|dead|deaths|injured|wounded))\b",
+                                 window):
+        return ("injured" if re.search(r"number of (?:\S+ )?(?:injured|wounded)", window) else "killed"), None
+    return None
+
+
+def _record(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[QuoteRec], s: int, a: int,
+            toks: list, qs: int, qe: int, kind: str, qualifier: str, low: int | None, high: int | None,
+            vague: str | None, victim_range: tuple[int, int] | None) -> CasualtyRec:
+    """Fill in the context of a casualty figure: victims, scope, date, source, perpetrator."""
+    text = ctx.text
+    start, end = toks[qs].start, toks[qe - 1].end
+    s_start, s_end = ctx.sentences[s]
+    sentence = text[s_start:s_end]
+    victims = victim_actor = None
+    if victim_range is None and kind == "killed":
+        m = re.search(r"number of (\w+) (?:killed|dead)", sentence)
+        if m:
+            vs = s_start + m.start(1)
+            victim_range_chars = (vs, vs + len(m.group(1)))
+            victims = m.group(1)
+            victim_actor = _actor_in(layer, *victim_range_chars)
+    if victim_range is not None:
+        vs, ve = toks[victim_range[0]].start, toks[victim_range[1] - 1].end
+        victims = text[vs:ve]
+        victim_actor = _actor_in(layer, vs, ve)
+    scope = "cumulative" if CUMULATIVE.search(sentence) or any(
+        d.kind == "duration" and s_start <= d.start < s_end for d in dates) else "incident"
+    in_sentence = [d for d in dates if s_start <= d.start < s_end and d.kind != "duration"
+                   and not ctx.in_quote(d.start, d.end)]
+    date = min(in_sentence, key=lambda d: min(abs(d.start - end), abs(start - d.end)), default=None)
+    reported_by, reported_actor = _reporter(ctx, layer, quotes, s, start, end)
+    perpetrator = _perpetrator(ctx, layer, quotes, s, a, toks, qs, start, end)
+    return CasualtyRec(kind, start, end, text[start:end], low, high, qualifier, scope, vague, victims, victim_actor,
+                       perpetrator, date, reported_by, reported_actor, s)
+
+
+def _actor_in(layer: ActorLayer, start: int, end: int) -> str | None:
+    for m in layer.mentions:
+        if start <= m.start and m.end <= end and layer.actor_type(m.actor) != "anonymous_source":
+            return m.actor
+    return None
+
+
+def _reporter(ctx: Context, layer: ActorLayer, quotes: list[QuoteRec], s: int, start: int, end: int
+              ) -> tuple[str | None, str | None]:
+    """Who gives the figure: "according to X", or the speaker of the quote that holds it."""
+    s_start, s_end = ctx.sentences[s]
+    sentence = ctx.text[s_start:s_end]
+    m = re.search(r"\baccording to (?:the |a |an )?([^,.;\u2014()]+)", sentence)
+    if m:
+        rs = s_start + m.start(1)
+        re_ = s_start + m.end(1)
+        phrase = ctx.text[rs:re_].strip()
+        return phrase, _actor_in(layer, rs, re_)
+    q = quote_covering(quotes, start, end)
+    if q is not None and q.speaker_mention is not None:
+        sm = q.speaker_mention
+        return sm.text, q.speaker
+    return None, None
+
+
+def _perpetrator(ctx: Context, layer: ActorLayer, quotes: list[QuoteRec], s: int, a: int, toks: list, qs: int,
+                 start: int, end: int) -> str | None:
+    """The actor the sentence says caused the casualties: subject of "killed", "by X", "in an X strike"."""
+    s_start, s_end = ctx.sentences[s]
+    after = ctx.text[end:s_end]
+    m = re.search(r"\b(?:by|in an?|in)\s+((?:[A-Z][\w.\u2019'-]*\s?)+)(?:strikes?|airstrikes?|attacks?|shelling|fire|"
+                  r"bombardment|raids?|forces|troops)?", after[:80])
+    if m:
+        actor = _actor_in(layer, end + m.start(1), end + m.end(1))
+        if actor and layer.actor_type(actor) not in ("population",):
+            return actor
+    lower = [t.lower for t in toks]
+    p = qs - 1
+    while p >= 0 and lower[p] not in VERB_BEFORE:
+        p -= 1
+    if p < 0 or qs - p > 4:
+        return None
+    first = ctx.clause_start(a + p) - a
+    while first < p and (lower[first] in L.SPEECH_VERBS or lower[first] in ("that", "and", "but")):
+        first += 1
+    if lower[first] in ("it", "they", "we"):
+        q = quote_covering(quotes, start, end)
+        return q.speaker if q is not None else None
+    k = first
+    while k < p and not (toks[k].text.islower() and (lower[k] in L.AUXILIARIES or lower[k] in VERB_BEFORE
+                                                      or re.fullmatch(r"[a-z]+ed", lower[k]))):
+        k += 1
+    for mention in layer.mentions:
+        if a + first <= mention.tok_start < a + k and (mention.tok_start == a or lower[mention.tok_start - a - 1]
+                                                       not in L.PREPOSITIONS):
+            if layer.actor_type(mention.actor) not in ("population", "anonymous_source"):
+                return mention.actor
+    return None
+
+
+__all__ = ["CasualtyRec", "find_casualties", "MentionRec"]

@@ -1,0 +1,53 @@
+"""Casualty figures: qualifiers, number words, kinds, scope, victims, sources; non-casualty numbers."""
+from analysis.autoannotate import annotate_text
+
+
+def test_qualifier_and_counts():
+    _, ann = annotate_text("Shelling killed at least 12 civilians in Khartoum on Sunday, according to local medics.")
+    (c,) = ann.casualties
+    assert (c.text, c.kind, c.qualifier, c.count_low, c.count_high) == ("at least 12", "killed", "at_least", 12, None)
+    assert c.victims == "civilians" and c.reported_by == "local medics"
+    assert c.date is not None and c.scope == "incident"
+
+
+def test_more_than_nearly_up_to():
+    _, ann = annotate_text("More than 1,200 people were wounded. Nearly 300 were missing. Up to 40 were killed.")
+    got = [(c.kind, c.qualifier, c.count_low, c.count_high) for c in ann.casualties]
+    assert got == [("injured", "more_than", 1201, None), ("missing", "nearly", None, 300),
+                   ("killed", "up_to", None, 40)]
+
+
+def test_vague_words_use_quantities_ranges():
+    _, ann = annotate_text("Dozens of fighters were killed and several soldiers were injured.")
+    got = [(c.text, c.kind, c.vague_word, c.count_low, c.count_high) for c in ann.casualties]
+    assert got == [("Dozens", "killed", "dozens", 24, 99), ("several", "injured", "several", 3, 9)]
+
+
+def test_number_words_and_hostages():
+    _, ann = annotate_text("Gunmen abducted two aid workers. The group holds 101 hostages.")
+    got = [(c.text, c.kind, c.count_low) for c in ann.casualties]
+    assert got == [("two", "hostage", 2), ("101", "hostage", 101)]
+
+
+def test_cumulative_toll():
+    _, ann = annotate_text("The death toll since the war began has risen to 35,000, the ministry said.")
+    (c,) = ann.casualties
+    assert c.scope == "cumulative" and c.count_low == 35000
+
+
+def test_numbers_that_are_not_casualties():
+    _, ann = annotate_text("Hezbollah fired 30 rockets. The U.S. sent $3.5 billion. The war has lasted 10 months "
+                           "since October 2023, and a 12-year-old girl was hurt.")
+    assert [c.text for c in ann.casualties] == []
+
+
+def test_perpetrator_from_subject():
+    _, ann = annotate_text("A Russian missile strike killed seven people in Odesa on Friday.")
+    (c,) = ann.casualties
+    assert c.perpetrator == "russia" and c.count_low == 7
+
+
+def test_reporter_from_quote_attribution():
+    _, ann = annotate_text("Five soldiers were killed in the ambush, the Nigerian army said.")
+    (c,) = ann.casualties
+    assert c.reported_by_actor == "nigeria"
