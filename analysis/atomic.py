@@ -6,6 +6,13 @@ import tempfile
 from pathlib import Path
 
 
+def _default_mode() -> int:
+    """The mode a plain open() would give a new file under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_bytes(path: Path | str, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path`."""
     path = Path(path)
@@ -14,6 +21,7 @@ def write_bytes(path: Path | str, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, _default_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

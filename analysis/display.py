@@ -275,7 +275,11 @@ def start(article: object, annotations: object, published: object, top_n: object
         "<strong>Published:</strong> {published}<br><strong>Annotation:</strong> {kind}",
         title=bundle.article.title, file=Path(bundle.article.path).name,
         published=bundle.published.isoformat() if bundle.published else "unknown", kind=kind)
-    show_notes(params.notes)
+    notes = params.notes
+    if not notes and bundle.annotation.source == "auto":
+        notes = ("This annotation was made by the automatic annotator: expect some mistakes, and check "
+                 "each figure against the sentence given beside it.",)
+    show_notes(notes)
     return params, bundle
 
 

@@ -112,11 +112,10 @@ def top_n_param(value: object) -> int:
     expected = f"a whole number from 1 to {MAX_TOP_N}, such as 15"
     if isinstance(value, bool):
         raise ParameterError("top_n", value, expected)
-    if isinstance(value, str) and value.strip().isdecimal():
-        value = int(value.strip())
-    if not isinstance(value, numbers.Integral) or not 1 <= value <= MAX_TOP_N:
+    number = int(value.strip()) if isinstance(value, str) and value.strip().isdecimal() else value
+    if not isinstance(number, numbers.Integral) or not 1 <= number <= MAX_TOP_N:
         raise ParameterError("top_n", value, expected)
-    return int(value)
+    return int(number)
 
 
 def show_code_param(value: object) -> bool:

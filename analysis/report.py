@@ -106,7 +106,7 @@ def write_kernelspec(folder: Path) -> Path:
     spec.mkdir(parents=True, exist_ok=True)
     pythonpath = os.pathsep.join(p for p in (str(paths.PROJECT_DIR), os.environ.get("PYTHONPATH", "")) if p)
     (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "Python 3 (conflict-notebooks)",
         "language": "python",
         "env": {"PYTHONPATH": pythonpath, "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
@@ -348,6 +348,15 @@ def _check_output(out: Path) -> None:
                          "Choose an empty or new --out folder (the report command replaces the whole folder)")
 
 
+def _make_readable(folder: Path) -> None:
+    """Give the reports ordinary permissions (temporary files and folders are created private)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    folder.chmod(0o777 & ~mask)
+    for path in sorted(folder.rglob("*")):
+        path.chmod((0o777 if path.is_dir() else 0o666) & ~mask)
+
+
 def _swap_in(tmp: Path, out: Path) -> None:
     """Replace `out` by `tmp`: rename the old folder aside, rename the new one in, then delete the old."""
     for name in KEPT_DOTFILES:
@@ -445,6 +454,7 @@ def run_reports(articles: list[Path], out: Path, given: dict[str, Any], jobs: in
         if several:
             write_text(tmp / "index.html", overall_index([(p.folder, p.bundle) for p in plans]))
         write_text(tmp / MARKER, "Made by `python -m analysis report`; the whole folder is replaced on each run.\n")
+        _make_readable(tmp)
         _swap_in(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

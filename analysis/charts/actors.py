@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 
-import networkx as nx
 import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -93,6 +92,8 @@ def cooccurrence_chart(cooccurrence: pd.DataFrame, actors: pd.DataFrame, source:
     edges = network_edges(cooccurrence, actors, top_n)
     nodes = [a for a in counts["actor_id"] if a in set(edges["actor_a"]) | set(edges["actor_b"])]
     info = counts.set_index("actor_id")
+    import networkx as nx  # only this chart needs it; imported here to keep notebook start-up lean
+
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
     graph.add_weighted_edges_from(edges.itertuples(index=False, name=None), weight="sentences")

@@ -1,0 +1,105 @@
+"""The committed notebooks: thin, parameterised, output-free, and re-runnable under nbval.
+
+nbval runs in lax mode (`--nbval-lax`): every cell must run without error, and the cells
+marked `# NBVAL_CHECK_OUTPUT` (the key tables) must reproduce their stored output.  The
+committed notebooks have no outputs, so nbval runs over the notebooks the report command
+executed: that checks that a re-run in nbval's working directory (the notebook's folder)
+gives the same tables as papermill's run from the project folder.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from analysis import params, paths, report
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+CHECK = "# NBVAL_CHECK_OUTPUT"
+
+
+def test_the_six_report_notebooks_exist():
+    assert [p.stem for p in NOTEBOOKS] == ["01_article", "02_actors", "03_casualties", "04_timeline",
+                                           "05_voices", "06_summary"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_committed_without_outputs_and_keeps_its_kernelspec(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+    assert "papermill" not in nb.metadata
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_papermill_reads_every_parameter_with_its_default(path):
+    nb = nbformat.read(path, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and nb.cells.index(tagged[0]) == 1
+    found = papermill.inspect_notebook(str(path))
+    assert tuple(found) == params.NAMES
+    defaults = {name: eval(found[name]["default"]) for name in found}  # noqa: S307 (our own literal defaults)
+    assert defaults == params.DEFAULTS
+    assert params.article_param(defaults["article"]) == paths.SEED_ARTICLE
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_thin_and_renders_only_through_the_safe_helpers(path):
+    nb = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    for forbidden in ("plt.show", "pyplot", "HTML(", "Markdown(", "display(", "import pandas", "read_csv"):
+        assert forbidden not in code, forbidden
+    assert "show.start(article, annotations, published, top_n, show_code)" in code
+    assert sum(CHECK in c.source for c in nb.cells) >= 1
+    assert all(len(c.source.splitlines()) <= 10 for c in nb.cells if c.cell_type == "code")
+    assert any(c.cell_type == "markdown" and c.source.startswith("# ") for c in nb.cells)
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory, seed_gold_path):
+    """The notebooks as the report command executed them on the seed article."""
+    out = tmp_path_factory.mktemp("nbval") / "reports"
+    report.run_reports([paths.SEED_ARTICLE], out, {}, jobs=2)
+    return out
+
+
+def run_nbval(files: list[Path], cwd: Path) -> subprocess.CompletedProcess:
+    """pytest --nbval-lax over `files` in a fresh interpreter of this environment."""
+    env = dict(os.environ, PYTHONPATH=str(paths.PROJECT_DIR))
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider", "-q",
+         "-o", "addopts=", "--rootdir", str(cwd), *map(str, files)],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.slow
+def test_nbval_reruns_every_notebook_and_reproduces_the_key_tables(executed):
+    files = sorted(executed.glob("*.ipynb"))
+    assert len(files) == len(NOTEBOOKS)
+    checked = sum(CHECK in c.source for f in files for c in nbformat.read(f, as_version=4).cells)
+    assert checked >= len(NOTEBOOKS)
+    result = run_nbval(files, executed)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    cells = sum(c.cell_type == "code" for f in files for c in nbformat.read(f, as_version=4).cells)
+    assert f"{cells} passed" in result.stdout
+
+
+@pytest.mark.slow
+def test_nbval_does_compare_the_checked_cells(executed, tmp_path):
+    target = tmp_path / "06_summary.ipynb"
+    nb = nbformat.read(executed / "06_summary.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if CHECK in c.source)
+    cell.outputs[0]["data"]["text/html"] = cell.outputs[0]["data"]["text/html"].replace("Quotes", "Quips")
+    nbformat.write(nb, target)
+    result = run_nbval([target], tmp_path)
+    assert result.returncode != 0
+    assert "Cell outputs differ" in result.stdout and "mismatch 'text/html'" in result.stdout

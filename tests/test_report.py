@@ -1,0 +1,326 @@
+"""The report command: HTML per notebook, index pages, atomic replacement, deterministic bytes."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
+import pytest
+
+from analysis import cli, paths, report
+from analysis.errors import InputError, ParameterError
+from conftest import MINI_TEXT, mini_annotation_dict
+
+EVIL_PARAGRAPH = "Reader comment: <script>alert(1)</script> <img src=x onerror=alert(1)> costs $5 or $x$ *md*\n"
+# Charts each notebook shows for an article with a publication date.
+EXPECTED_IMAGES = {"01_article": 0, "02_actors": 3, "03_casualties": 1, "04_timeline": 2, "05_voices": 1,
+                   "06_summary": 0}
+PLACEHOLDER = "No description has been provided"
+
+
+def write_mini_article(folder: Path, name: str = "mini_evil") -> Path:
+    """The small test article plus a paragraph of hostile text, with its gold annotation beside it."""
+    article = folder / f"{name}.txt"
+    article.write_text(MINI_TEXT + EVIL_PARAGRAPH, encoding="utf-8")
+    paths.gold_path_for(article).write_text(json.dumps(mini_annotation_dict()), encoding="utf-8")
+    return article
+
+
+def external_loads(page: str) -> list[str]:
+    """Every resource the page would fetch from elsewhere (scripts, styles, images, fonts)."""
+    return re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//[^"'\s>]+|@import[^;]*|url\(\s*["']?(?:https?:)?//""", page)
+
+
+def image_alts(page: str) -> list[str | None]:
+    """The alt attribute of every <img>, decoded."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Images(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                found.append(dict(attrs).get("alt"))
+
+    Images().feed(page)
+    return found
+
+
+def code_notebook(cells: list[str]) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    return nb
+
+
+# ---------------------------------------------------------------- fast unit tests
+
+def test_clean_notebook_strips_times_and_temporary_paths():
+    nb = code_notebook(["x = 1", "x"])
+    nb.metadata["papermill"] = {"start_time": "2024", "end_time": "2024", "duration": 1.5,
+                                "input_path": "/tmp/a/notebooks/x.ipynb", "output_path": "/tmp/.reports.tmp-abc/x.ipynb",
+                                "environment_variables": {"HOME": "/root"}}
+    nb.cells[0].metadata.update({"tags": ["injected-parameters"], "execution": {"iopub.status.busy": "2024"},
+                                 "papermill": {"start_time": "t", "end_time": "t", "duration": 0.1,
+                                               "status": "completed"}})
+    report.clean_notebook(nb, "x.ipynb")
+    text = nbformat.writes(nb)
+    assert "2024" not in text and "tmp" not in text and "duration" not in text and "HOME" not in text
+    assert nb.cells[0].id == "injected-parameters"
+    assert nb.cells[0].metadata["papermill"] == {"status": "completed"}
+
+
+def png_output(alt: str) -> nbformat.NotebookNode:
+    from analysis.charts import style
+    from matplotlib.figure import Figure
+
+    import base64
+    data = base64.b64encode(style.to_png(Figure(figsize=(1, 1)))).decode()
+    return nbformat.v4.new_output("display_data", data={"image/png": data, "text/plain": "<Image>"},
+                                  metadata={"image/png": {"alt": alt}})
+
+
+def test_html_hides_code_and_parameter_cells_and_keeps_alt_text():
+    nb = code_notebook(["top_n = 15", "top_n = 99", "secret_code_line()"])
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nb.cells[1].metadata["tags"] = ["injected-parameters"]
+    nb.cells[2].outputs = [png_output('A chart of "counts" <by> actor')]
+    page = report.render_html(nb, show_code=False)
+    assert "top_n" not in page and "secret_code_line" not in page
+    assert image_alts(page) == ['A chart of "counts" <by> actor']
+    assert PLACEHOLDER not in page
+    assert "<script" not in page and not external_loads(page) and "require.js" not in page
+    shown = report.render_html(nb, show_code=True)
+    assert "secret_code_line" in shown and "top_n" in shown
+
+
+def test_parameters_are_checked_by_name():
+    assert report.parse_parameters([["top_n", "5"]], show_code=True) == {"top_n": "5", "show_code": True}
+    with pytest.raises(ParameterError, match="parameter name among"):
+        report.parse_parameters([["topn", "5"]], show_code=False)
+    with pytest.raises(ParameterError, match="positional"):
+        report.parse_parameters([["article", "x.txt"]], show_code=False)
+
+
+def test_relative_annotation_paths_are_read_from_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    given = report.parse_parameters([["annotations", "mine.json"]], show_code=False)
+    assert given["annotations"] == str(tmp_path / "mine.json")
+
+
+def test_a_folder_of_other_files_is_never_replaced(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(InputError, match="not reports made by this command"):
+        report._check_output(tmp_path)
+    report._check_output(tmp_path / "new")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / ".gitkeep").write_text("")
+    report._check_output(tmp_path / "empty")
+
+
+def test_swap_replaces_the_old_folder_and_keeps_gitkeep(tmp_path):
+    out, new = tmp_path / "reports", tmp_path / "new"
+    out.mkdir()
+    (out / ".gitkeep").write_text("")
+    (out / "old.html").write_text("old")
+    new.mkdir()
+    (new / "index.html").write_text("new")
+    report._swap_in(new, out)
+    assert sorted(p.name for p in out.iterdir()) == [".gitkeep", "index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+def test_key_figures_trace_each_number_to_its_sentence(seed_gold_path):
+    from analysis.bundle import load_bundle
+
+    bundle = load_bundle(paths.SEED_ARTICLE)
+    figures = report.key_figures(bundle)
+    sentences = dict(zip(bundle.frames["sentences"]["sentence"], bundle.frames["sentences"]["text"]))
+    traced = figures[figures["sentence"].notna()]
+    assert len(traced) >= 3
+    for row in traced.itertuples():
+        assert row.sentence_text == sentences[row.sentence]
+    for row in traced[traced["figure"].str.contains("death")].itertuples():
+        assert row.value.split(" (")[0] in row.sentence_text
+    assert len(bundle.frames["quotes"]) and str(len(bundle.frames["quotes"])) in \
+        figures.set_index("figure").loc["Quotes", "value"]
+
+
+def test_index_page_escapes_the_title_and_links_each_report():
+    bundle = SimpleNamespace(
+        article=SimpleNamespace(title="<script>alert(1)</script> & $x$", path="/x/a b.txt"),
+        annotation=SimpleNamespace(source="gold"), published=None,
+        frames=None)
+    original = report.key_figures
+    try:
+        report.key_figures = lambda b: __import__("pandas").DataFrame({"figure": ["<b>"], "value": ["1"]})
+        page = report.article_index(bundle, [("01 x.html", "One <i>")])
+    finally:
+        report.key_figures = original
+    assert "<script" not in page and "<b>" not in page and "<i>" not in page
+    assert '<a href="01%20x.html">One &lt;i&gt;</a>' in page
+    assert "&lt;script&gt;" in page
+
+
+def test_command_reports_a_failed_notebook_with_exit_status_1(monkeypatch, capsys, tmp_path):
+    def fail(*args, **kwargs):
+        raise report.NotebookFailed("a.txt: notebook 03_x.ipynb, cell 4 ('boom()'): ValueError: boom")
+    monkeypatch.setattr(report, "run_reports", fail)
+    assert cli.main(["report", "--out", str(tmp_path / "r")]) == 1
+    err = capsys.readouterr().err
+    assert "03_x.ipynb" in err and "cell 4" in err and "left as they were" in err
+
+
+def test_bad_parameter_stops_before_any_notebook_runs(tmp_path, capsys):
+    out = tmp_path / "r"
+    assert cli.main(["report", "--out", str(out), "-p", "top_n", "0"]) == 2
+    assert "top_n" in capsys.readouterr().err
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- end to end (executes notebooks)
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, seed_gold_path):
+    """Reports for the seed and a hostile mini article, made by the command line."""
+    root = tmp_path_factory.mktemp("report")
+    evil = write_mini_article(root)
+    out = root / "out"
+    import contextlib
+    import io
+    buffer = io.StringIO()
+    # A non-interactive backend makes plt.show() draw nothing; the images must appear all the same.
+    saved = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = "Agg"
+    try:
+        with contextlib.redirect_stdout(buffer):
+            status = cli.main(["report", str(paths.SEED_ARTICLE), str(evil), "--out", str(out), "--jobs", "2"])
+    finally:
+        if saved is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = saved
+    assert status == 0, buffer.getvalue()
+    return SimpleNamespace(out=out, stdout=buffer.getvalue(), evil=evil)
+
+
+def sections(notebook: Path) -> list[str]:
+    """The Markdown headings of a committed notebook."""
+    nb = nbformat.read(notebook, as_version=4)
+    return [line.lstrip("#").strip() for c in nb.cells if c.cell_type == "markdown"
+            for line in c.source.splitlines() if line.startswith("#")]
+
+
+@pytest.mark.slow
+def test_every_report_has_its_sections_images_and_alt_text(built):
+    for folder in ("000_d9e28a5d5fb01913", "mini_evil"):
+        base = built.out / folder
+        for name, images in EXPECTED_IMAGES.items():
+            page = (base / f"{name}.html").read_text(encoding="utf-8")
+            executed = nbformat.read(base / f"{name}.ipynb", as_version=4)
+            for heading in sections(paths.NOTEBOOKS_DIR / f"{name}.ipynb"):
+                assert heading.split(":")[0] in page, (name, heading)
+            alts = image_alts(page)
+            pngs = [o for c in executed.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+            assert len(re.findall(r"<img ", page)) == len(alts) == len(pngs) == images, name
+            assert all(a and len(a) > 40 and PLACEHOLDER not in a for a in alts)
+            assert "Traceback" not in page and not any(o.output_type == "error" for c in executed.cells
+                                                       for o in c.get("outputs", []))
+            assert "<script" not in page and not external_loads(page) and "mathjax" not in page.lower()
+            assert "top_n = 15" not in page and "show.show_figure" not in page
+            assert executed.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.slow
+def test_index_pages_link_every_report_and_article(built):
+    top = (built.out / "index.html").read_text(encoding="utf-8")
+    assert 'href="000_d9e28a5d5fb01913/index.html"' in top and 'href="mini_evil/index.html"' in top
+    page = (built.out / "000_d9e28a5d5fb01913" / "index.html").read_text(encoding="utf-8")
+    for name in EXPECTED_IMAGES:
+        assert f'href="{name}.html"' in page
+    assert "2024-08-12" in page and "Key figures" in page
+    assert (built.out / report.MARKER).is_file()
+    assert not list(built.out.parent.glob(".out.tmp-*"))
+
+
+@pytest.mark.slow
+def test_hostile_article_text_is_shown_as_text(built):
+    for page in (built.out / "mini_evil").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script" not in text and "<img src=x" not in text, page.name
+    article = (built.out / "mini_evil" / "01_article.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
+
+
+@pytest.mark.slow
+def test_progress_lines_name_each_notebook(built):
+    for name in EXPECTED_IMAGES:
+        assert re.search(rf"\[\d+/12\] 000_d9e28a5d5fb01913 / {name}: ok", built.stdout)
+
+
+def broken_notebook_dir(folder: Path) -> Path:
+    """A notebook folder holding one good notebook and one whose third cell raises."""
+    folder.mkdir()
+    shutil.copy(paths.NOTEBOOKS_DIR / "06_summary.ipynb", folder)
+    good = nbformat.read(paths.NOTEBOOKS_DIR / "06_summary.ipynb", as_version=4)
+    broken = nbformat.v4.new_notebook(metadata=good.metadata)
+    broken.cells = [good.cells[1], nbformat.v4.new_code_cell("x = 1"),
+                    nbformat.v4.new_code_cell("# fails on purpose\nraise ValueError('boom in the notebook')")]
+    nbformat.write(broken, folder / "07_broken.ipynb")
+    return folder
+
+
+@pytest.mark.slow
+def test_failing_notebook_leaves_the_previous_reports_intact(tmp_path, seed_gold_path):
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / report.MARKER).write_text("")
+    (out / "index.html").write_text("previous report")
+    with pytest.raises(report.NotebookFailed) as info:
+        report.run_reports([paths.SEED_ARTICLE], out, {}, jobs=2,
+                           notebook_dir=broken_notebook_dir(tmp_path / "notebooks"))
+    message = str(info.value)
+    assert "07_broken.ipynb" in message and "cell 3" in message and "boom in the notebook" in message
+    assert "raise ValueError" in message
+    assert (out / "index.html").read_text() == "previous report"
+    assert sorted(p.name for p in out.iterdir()) == [report.MARKER, "index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notebooks", "reports"]
+
+
+@pytest.mark.slow
+def test_same_inputs_give_the_same_bytes(tmp_path):
+    article = write_mini_article(tmp_path)
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    for name in ("03_casualties.ipynb", "04_timeline.ipynb"):
+        shutil.copy(paths.NOTEBOOKS_DIR / name, books)
+    first = report.run_reports([article], tmp_path / "a", {}, jobs=2, notebook_dir=books)
+    second = report.run_reports([article], tmp_path / "b", {}, jobs=2, notebook_dir=books)
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir()) and "03_casualties.html" in names
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def tables_and_figures(page: str) -> tuple[list[str], list[str]]:
+    """Every HTML table and every embedded image of a report page."""
+    return (re.findall(r"<table.*?</table>", page, flags=re.S),
+            re.findall(r'<img [^>]*src="data:image/png;base64,([^"]+)"', page))
+
+
+@pytest.mark.slow
+def test_committed_reports_of_the_seed_are_current(built):
+    """reports/ is what the suite makes now: regenerating gives the same tables and figures."""
+    fresh = built.out / "000_d9e28a5d5fb01913"
+    for name in EXPECTED_IMAGES:
+        committed = (paths.REPORTS_DIR / f"{name}.html").read_text(encoding="utf-8")
+        regenerated = (fresh / f"{name}.html").read_text(encoding="utf-8")
+        old_tables, old_images = tables_and_figures(committed)
+        new_tables, new_images = tables_and_figures(regenerated)
+        assert old_tables == new_tables, f"reports/{name}.html is stale: run `make reports`"
+        assert old_images == new_images, f"reports/{name}.html has stale charts: run `make reports`"
+        assert len(new_images) == EXPECTED_IMAGES[name]
