@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 SEED := seeds/000_d9e28a5d5fb01913.txt
 
-.PHONY: reports test bench tables docs clean
+.PHONY: reports test browser bench tables docs clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,16 @@ $(STAMP): requirements.txt
 reports: $(STAMP)
 	$(PY) -m analysis report $(SEED) --out reports
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest
+
+# The hostile-article tests open rendered reports in headless Chromium (Debian's package).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: the browser tests will be skipped (install Debian's chromium)"; fi; }
 
 tables: $(STAMP)
 	$(PY) -m analysis tables $(SEED) --out build/tables
@@ -26,7 +34,9 @@ docs: $(STAMP)
 	$(PY) -m analysis docs
 
 bench: $(STAMP)
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/ingest.py
+	$(PY) benchmarks/annotator.py
+	$(PY) benchmarks/notebooks.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis
