@@ -24,9 +24,9 @@ NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 CHECK = "# NBVAL_CHECK_OUTPUT"
 
 
-def test_the_six_report_notebooks_exist():
+def test_the_report_notebooks_exist():
     assert [p.stem for p in NOTEBOOKS] == ["01_article", "02_actors", "03_casualties", "04_timeline",
-                                           "05_voices", "06_summary"]
+                                           "05_voices", "06_summary", "07_agreement"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

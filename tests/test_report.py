@@ -18,7 +18,7 @@ from conftest import MINI_TEXT, mini_annotation_dict
 EVIL_PARAGRAPH = "Reader comment: <script>alert(1)</script> <img src=x onerror=alert(1)> costs $5 or $x$ *md*\n"
 # Charts each notebook shows for an article with a publication date.
 EXPECTED_IMAGES = {"01_article": 0, "02_actors": 3, "03_casualties": 1, "04_timeline": 2, "05_voices": 1,
-                   "06_summary": 0}
+                   "06_summary": 0, "07_agreement": 0}
 PLACEHOLDER = "No description has been provided"
 
 
@@ -259,7 +259,7 @@ def test_hostile_article_text_is_shown_as_text(built):
 @pytest.mark.slow
 def test_progress_lines_name_each_notebook(built):
     for name in EXPECTED_IMAGES:
-        assert re.search(rf"\[\d+/12\] 000_d9e28a5d5fb01913 / {name}: ok", built.stdout)
+        assert re.search(rf"\[\d+/14\] 000_d9e28a5d5fb01913 / {name}: ok", built.stdout)
 
 
 def broken_notebook_dir(folder: Path) -> Path:
