@@ -10,6 +10,7 @@ fixed metadata, so the same inputs give the same bytes.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import errno
 import html
 import json
 import multiprocessing
@@ -50,6 +51,16 @@ TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 </div>
 {% endblock data_png %}
 """
+
+
+def _write(path: Path, text: str) -> None:
+    """Atomic write whose OSError names the file (a full disk's error otherwise names none)."""
+    try:
+        write_text(path, text)
+    except OSError as exc:
+        if exc.filename:
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
 
 
 class NotebookFailed(ConflictNotebooksError):
@@ -185,8 +196,8 @@ def run_task(task: Task) -> Outcome:
         nb = nbformat.read(output, as_version=4)
         clean_notebook(nb, source.name)
         nb.metadata["title"] = notebook_title(source)
-        write_text(output, nbformat.writes(nb) + "\n")
-        write_text(output.with_suffix(".html"), render_html(nb, task.show_code))
+        _write(output, nbformat.writes(nb) + "\n")
+        _write(output.with_suffix(".html"), render_html(nb, task.show_code))
     except Exception as exc:  # any failure is reported by the parent, which then discards everything
         return _failure(task, started, output, exc)
     return Outcome(task, True, time.monotonic() - started)
@@ -348,6 +359,57 @@ def _check_output(out: Path) -> None:
                          "Choose an empty or new --out folder (the report command replaces the whole folder)")
 
 
+def _check_writable(out: Path) -> None:
+    """Refuse, before any notebook runs, an output folder whose parent cannot be created or written."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        probe = Path(tempfile.mkdtemp(prefix=f".{out.name}.probe-", dir=out.parent))
+        probe.rmdir()
+    except OSError as exc:
+        raise ParameterError("--out", str(out), f"a folder that can be created and written; {out.parent} "
+                             f"cannot ({exc.strerror or exc})") from None
+
+
+def _pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists (a permission error still means it exists)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stale(entry: Path, out: Path, kind: str) -> bool:
+    """A `.NAME.KIND-PID-xxxx` folder beside `out` left by a run that no longer exists."""
+    rest = entry.name[len(f".{out.name}.{kind}-"):]
+    pid = rest.split("-", 1)[0]
+    return not (pid.isdecimal() and _pid_alive(int(pid)))
+
+
+def remove_leftovers(out: Path) -> list[Path]:
+    """Clean up after a killed run: restore a previous report folder set aside, delete temporary folders.
+
+    A run killed between renaming the old reports aside and renaming the new ones in leaves `out`
+    missing and the old reports in `.NAME.old-PID-xxxx`: they are put back.  Folders of runs still
+    alive are left alone.  Returns the folders removed or restored.
+    """
+    if not out.parent.is_dir():
+        return []
+    handled = []
+    for kind in ("old", "tmp"):
+        for entry in sorted(out.parent.glob(f".{out.name}.{kind}-*")):
+            if not entry.is_dir() or not _stale(entry, out, kind):
+                continue
+            if kind == "old" and not out.exists() and (entry / MARKER).is_file():
+                os.rename(entry, out)
+            else:
+                shutil.rmtree(entry, ignore_errors=True)
+            handled.append(entry)
+    return handled
+
+
 def _make_readable(folder: Path) -> None:
     """Give the reports ordinary permissions (temporary files and folders are created private)."""
     mask = os.umask(0)
@@ -365,7 +427,7 @@ def _swap_in(tmp: Path, out: Path) -> None:
     if not out.exists():
         os.rename(tmp, out)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-{os.getpid()}-", dir=out.parent))
     os.rmdir(old)
     os.rename(out, old)
     try:
@@ -385,7 +447,7 @@ def _tasks(plans: list[Plan], tmp: Path, several: bool, books: list[Path]) -> li
         annotations: Path | str = plan.params.annotations
         if annotations == "auto":
             plan.annotation_path = folder / "annotation.auto.json"
-            write_text(plan.annotation_path, plan.bundle.annotation.to_json())
+            _write(plan.annotation_path, plan.bundle.annotation.to_json())
             annotations = plan.annotation_path
         parameters = {
             "article": str(plan.article),
@@ -408,9 +470,13 @@ def _execute(tasks: list[Task], jobs: int, jupyter_path: Path) -> list[Outcome]:
     outcomes: list[Outcome] = []
     with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                                 initargs=(str(jupyter_path),)) as pool:
-        futures = [pool.submit(run_task, t) for t in tasks]
+        futures = {pool.submit(run_task, t): t for t in tasks}
         for future in cf.as_completed(futures):
-            outcome = future.result()
+            try:
+                outcome = future.result()
+            except cf.process.BrokenProcessPool:
+                outcome = Outcome(futures[future], False, 0.0, error="the process running this notebook died "
+                                  "(killed from outside, or out of memory)")
             outcomes.append(outcome)
             label = f"{Path(outcome.task.article).stem} / {Path(outcome.task.notebook).stem}"
             status = "ok" if outcome.ok else "FAILED"
@@ -428,6 +494,8 @@ def run_reports(articles: list[Path], out: Path, given: dict[str, Any], jobs: in
     out = out.expanduser().resolve()
     books = notebooks(notebook_dir)
     _check_output(out)
+    _check_writable(out)
+    remove_leftovers(out)
     plans = [plan_article(a, given) for a in articles]
     folders = [p.folder for p in plans]
     clash = sorted({f for f in folders if folders.count(f) > 1})
@@ -435,9 +503,8 @@ def run_reports(articles: list[Path], out: Path, given: dict[str, Any], jobs: in
         raise InputError(clash[0], "names more than one article", "Give articles with different file names")
     several = len(plans) > 1
     jobs = max(1, jobs or os.cpu_count() or 1)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    kernel_home = Path(tempfile.mkdtemp(prefix="conflict-notebooks-kernel-"))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-{os.getpid()}-", dir=out.parent))
+    kernel_home = tmp / ".kernel"
     try:
         tasks = _tasks(plans, tmp, several, books)
         print(f"Running {len(tasks)} notebook(s) for {len(plans)} article(s), {min(jobs, len(tasks))} at a time"
@@ -450,15 +517,15 @@ def run_reports(articles: list[Path], out: Path, given: dict[str, Any], jobs: in
         for plan in plans:
             folder = tmp / plan.folder if several else tmp
             reports = [(Path(b).with_suffix(".html").name, titles[b.name]) for b in books]
-            write_text(folder / "index.html", article_index(plan.bundle, reports))
+            _write(folder / "index.html", article_index(plan.bundle, reports))
         if several:
-            write_text(tmp / "index.html", overall_index([(p.folder, p.bundle) for p in plans]))
-        write_text(tmp / MARKER, "Made by `python -m analysis report`; the whole folder is replaced on each run.\n")
+            _write(tmp / "index.html", overall_index([(p.folder, p.bundle) for p in plans]))
+        _write(tmp / MARKER, "Made by `python -m analysis report`; the whole folder is replaced on each run.\n")
+        shutil.rmtree(kernel_home)
         _make_readable(tmp)
         _swap_in(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(kernel_home, ignore_errors=True)
     return out
 
 
@@ -470,6 +537,15 @@ def _traceback_tail(outcome: Outcome, lines: int = 6) -> str:
     text = re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
     tail = text.splitlines()[-lines:]
     return ("\n" + "\n".join("    " + t for t in tail)) if tail else ""
+
+
+def _os_error(exc: OSError) -> str:
+    """An OSError as one line naming the file, the reason and, for a full disk, what to do."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    text = f"{where}{exc.strerror or exc}"
+    if exc.errno == errno.ENOSPC:
+        text += " (free some space on that disk or choose another --out folder)"
+    return text
 
 
 def command_report(args) -> int:
@@ -484,6 +560,10 @@ def command_report(args) -> int:
         final = run_reports(articles, out, given, args.jobs)
     except NotebookFailed as exc:
         print(f"error: {exc}\nThe previous reports in {out} were left as they were.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: could not write the reports: {_os_error(exc)}\n"
+              f"The previous reports in {out} were left as they were.", file=sys.stderr)
         return 1
     print(f"Wrote {final / 'index.html'} in {time.monotonic() - started:.1f} s", flush=True)
     return 0

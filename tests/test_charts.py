@@ -334,3 +334,15 @@ def test_seed_rollup_agrees_with_the_mentions_per_actor_table(seed_gold_path):
     for actor_id, value in rolled.items():
         assert value == table[actor_id], actor_id
     assert rolled.sum() == len(frames["mentions"])
+
+
+def test_article_text_with_dollar_signs_is_drawn_as_typed_not_as_maths():
+    """A malformed maths expression from an article ("$\\frac{") must not break a chart."""
+    from analysis.charts import style
+
+    with style.styled():
+        fig, (ax,) = style.new_figure(2.0)
+        ax.set_title("costs $5 or $\\frac{x$ in the article")
+        style.finish(fig, "A title with $x$", style.source_line("$\\frac{", "evil.txt"), "alt text for the test")
+    assert style.to_png(fig).startswith(b"\x89PNG")
+    assert ax.get_title() == "costs $5 or $\\frac{x$ in the article"

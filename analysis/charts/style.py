@@ -61,6 +61,7 @@ WIDTH = 9.0
 # Fixed PNG metadata: no software version or timestamp, so the same chart gives the same bytes.
 PNG_METADATA = {"Software": None}
 STYLE = {
+    "text.parse_math": False,  # article text such as "$5 or $x$" is shown as typed, never as maths
     "font.family": "DejaVu Sans",
     "font.size": 10,
     "axes.titlesize": 11,

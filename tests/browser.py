@@ -1,0 +1,158 @@
+"""Open a page in headless Chromium over the DevTools pipe and report what happened there.
+
+No network port is opened: Chromium talks on file descriptors 3 and 4
+(`--remote-debugging-pipe`).  Every wait is bounded, and the browser is killed on exit.
+"""
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-extensions", "--disable-default-apps", "--mute-audio", "--remote-debugging-pipe")
+
+
+def find_chromium() -> str | None:
+    """The Chromium executable: /usr/bin/chromium (Debian), else the first one on PATH."""
+    if os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
+    return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+@dataclass
+class PageVisit:
+    """What a loaded page showed: the result of a probe script, console messages, errors and requests."""
+
+    probe: Any
+    console: list[tuple[str, str]] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
+    log_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+
+class Chromium:
+    """A headless Chromium driven through the DevTools protocol on a pipe."""
+
+    def __init__(self, executable: str, timeout: float = 30.0) -> None:
+        self.timeout = timeout
+        self.profile = tempfile.mkdtemp(prefix="cn-chromium-")
+        to_browser_r, self._to_browser = os.pipe()
+        self._from_browser, from_browser_w = os.pipe()
+
+        def wire() -> None:
+            # Through fresh copies, so that dup2 never targets its own source and keeps close-on-exec.
+            reading, writing = os.dup(to_browser_r), os.dup(from_browser_w)
+            os.dup2(reading, 3)
+            os.dup2(writing, 4)
+
+        self.process = subprocess.Popen(
+            [executable, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            close_fds=False, preexec_fn=wire)
+        os.close(to_browser_r)
+        os.close(from_browser_w)
+        self._buffer = b""
+        self._next_id = 0
+        self.events: list[dict] = []
+
+    def __enter__(self) -> Chromium:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Kill the browser (this process only) and delete its profile."""
+        if self.process.poll() is None:
+            self.process.kill()
+        try:
+            self.process.wait(timeout=10)
+        finally:
+            for fd in (self._to_browser, self._from_browser):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+    def _read_message(self, deadline: float) -> dict:
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or self.process.poll() is not None:
+                raise TimeoutError(f"Chromium did not answer within {self.timeout} s "
+                                   f"(exit status {self.process.poll()})")
+            ready, _, _ = select.select([self._from_browser], [], [], min(left, 0.5))
+            if ready:
+                chunk = os.read(self._from_browser, 1 << 20)
+                if not chunk:
+                    raise TimeoutError("Chromium closed the DevTools pipe")
+                self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        """Send one DevTools command and wait (bounded) for its answer; events seen meanwhile are kept."""
+        self._next_id += 1
+        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            reply = self._read_message(deadline)
+            if reply.get("id") == self._next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def wait_for(self, method: str, session: str) -> dict:
+        """Wait (bounded) for an event of this session."""
+        deadline = time.monotonic() + self.timeout
+        for event in self.events:
+            if event.get("method") == method and event.get("sessionId") == session:
+                return event
+        while True:
+            event = self._read_message(deadline)
+            self.events.append(event)
+            if event.get("method") == method and event.get("sessionId") == session:
+                return event
+
+    def visit(self, page: Path, probe: str, settle: float = 0.5) -> PageVisit:
+        """Load a local page in a fresh tab, let it settle, evaluate `probe` and collect what happened."""
+        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.call(f"{domain}.enable", session=session)
+        self.events.clear()
+        self.call("Page.navigate", {"url": page.resolve().as_uri()}, session=session)
+        self.wait_for("Page.loadEventFired", session)
+        time.sleep(settle)  # timers and error handlers of injected markup would fire now
+        result = self.call("Runtime.evaluate", {"expression": probe, "returnByValue": True}, session=session)
+        visit = PageVisit(result.get("result", {}).get("value"))
+        for event in self.events:
+            if event.get("sessionId") != session:
+                continue
+            params = event.get("params", {})
+            method = event.get("method")
+            if method == "Runtime.consoleAPICalled":
+                text = " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", []))
+                visit.console.append((params.get("type", ""), text))
+            elif method == "Runtime.exceptionThrown":
+                visit.exceptions.append(json.dumps(params.get("exceptionDetails", {}))[:500])
+            elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
+                visit.log_errors.append(params["entry"].get("text", ""))
+            elif method == "Network.requestWillBeSent":
+                visit.requests.append(params.get("request", {}).get("url", ""))
+        self.call("Target.closeTarget", {"targetId": target})
+        return visit
