@@ -342,7 +342,7 @@ def test_article_text_with_dollar_signs_is_drawn_as_typed_not_as_maths():
 
     with style.styled():
         fig, (ax,) = style.new_figure(2.0)
-        ax.set_title("costs $5 or $\\frac{x$ in the article")
+        ax.set_title("price $\\frac{x$ in the article")
         style.finish(fig, "A title with $x$", style.source_line("$\\frac{", "evil.txt"), "alt text for the test")
     assert style.to_png(fig).startswith(b"\x89PNG")
-    assert ax.get_title() == "costs $5 or $\\frac{x$ in the article"
+    assert ax.get_title() == "price $\\frac{x$ in the article"
