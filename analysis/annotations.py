@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_text
-from .errors import AnnotationError
+from .errors import AnnotationError, InputError
+from .ingest import read_bytes
 
 SCHEMA_VERSION = "1.0"
 
@@ -196,6 +197,16 @@ _ISO_YEAR = re.compile(r"^\d{4}$")
 _DURATION = re.compile(r"^P(\d+[YMWD])+$")
 
 
+# Declared field types that _build checks; offsets, counts and ids get their own checks in _verify.
+_TYPE_CHECKS: dict[str, tuple[str, Any]] = {
+    "str": ("a string", lambda v: isinstance(v, str)),
+    "str | None": ("a string or null", lambda v: v is None or isinstance(v, str)),
+    "bool": ("true or false", lambda v: isinstance(v, bool)),
+    "list[str]": ("a list of strings", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)),
+}
+_OWN_CHECKS = frozenset({"id"})
+
+
 class _Problems:
     """Collects problems so that one load reports all of them."""
 
@@ -222,14 +233,55 @@ def _build(cls: type, raw: Any, where: str, problems: _Problems) -> Any | None:
         problems.add(where, f"missing field(s) {', '.join(missing)}")
         return None
     values = {k: v for k, v in raw.items() if k in names}
+    _check_types(cls, values, where, problems)
     if cls is Event:
-        values["participants"] = [
-            p for i, r in enumerate(values.get("participants") or [])
-            if (p := _build(Participant, r, f"{where} participant {i}", problems)) is not None
-        ]
-    if cls is Quote and isinstance(values.get("cue"), dict):
-        values["cue"] = _build(Span, values["cue"], f"{where} cue", problems)
+        values["participants"] = _build_participants(values.get("participants"), where, problems)
+    if cls is Quote and values.get("cue") is not None:
+        if isinstance(values["cue"], dict):
+            values["cue"] = _build(Span, values["cue"], f"{where} cue", problems)
+        else:
+            problems.add(where, f"cue must be an object with start, end and text, or null; "
+                                f"found {_json_type(values['cue'])}")
+            values["cue"] = None
     return cls(**values)
+
+
+def _json_type(value: Any) -> str:
+    """A value's type as JSON calls it, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    return {str: "a string", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    """A value's repr cut to `limit` characters, so one huge value cannot flood the message."""
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def _check_types(cls: type, values: dict[str, Any], where: str, problems: _Problems) -> None:
+    """Every string, boolean and string-list field must hold that type."""
+    for f in fields(cls):
+        check = _TYPE_CHECKS.get(str(f.type))
+        if check is None or f.name in _OWN_CHECKS or f.name not in values:
+            continue
+        expected, ok = check
+        if not ok(values[f.name]):
+            problems.add(where, f"{f.name} must be {expected}, found {_json_type(values[f.name])} "
+                                f"{_shorten(repr(values[f.name]))}")
+
+
+def _build_participants(raw: Any, where: str, problems: _Problems) -> list[Participant]:
+    """An event's participants: a list of {actor, role} objects."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.add(where, f"participants must be a list of objects with actor and role, found {_json_type(raw)}")
+        return []
+    return [p for i, r in enumerate(raw)
+            if (p := _build(Participant, r, f"{where} participant {i}", problems)) is not None]
 
 
 def _check_span(text: str, start: Any, end: Any, claimed: Any, where: str, problems: _Problems) -> None:
@@ -241,17 +293,19 @@ def _check_span(text: str, start: Any, end: Any, claimed: Any, where: str, probl
         problems.add(where, f"offsets {start}-{end} lie outside the text (length {len(text)})")
         return
     found = text[start:end]
-    if found != claimed:
+    if isinstance(claimed, str) and found != claimed:
         problems.add(where, f"expected text {claimed!r} at {start}-{end}, but the article has {found!r}")
 
 
 def _check_choice(value: Any, allowed: tuple[str, ...], where: str, name: str, problems: _Problems) -> None:
-    if value not in allowed:
+    """A vocabulary field must hold one of its allowed words (a wrong type is reported by _check_types)."""
+    if isinstance(value, str) and value not in allowed:
         problems.add(where, f"{name} {value!r} is not one of {', '.join(allowed)}")
 
 
 def _check_iso_date(value: Any, where: str, name: str, problems: _Problems) -> None:
-    if value is None:
+    """A date field must hold a real calendar date as YYYY-MM-DD."""
+    if not isinstance(value, str):
         return
     try:
         dt.date.fromisoformat(value)
@@ -262,6 +316,8 @@ def _check_iso_date(value: Any, where: str, name: str, problems: _Problems) -> N
 def _check_value(date: DateExpr, where: str, problems: _Problems) -> None:
     """A date's value must have the form its precision implies."""
     value = date.value
+    if not isinstance(value, str) or not isinstance(date.precision, str):
+        return
     ok = {
         "day": lambda v: bool(re.match(r"^\d{4}-\d{2}-\d{2}$", v or "")),
         "week": lambda v: bool(_ISO_WEEK.match(v or "")),
@@ -275,8 +331,14 @@ def _check_value(date: DateExpr, where: str, problems: _Problems) -> None:
         _check_iso_date(value, where, "value", problems)
 
 
-def _verify(ann: Annotation, text: str, problems: _Problems) -> None:
-    """Check spans, ids, references and vocabularies of every record."""
+def _verify(ann: Annotation, text: str, problems: _Problems,
+            unbuilt: dict[str, set[str] | None] | None = None) -> None:
+    """Check spans, ids, references and vocabularies of every record.
+
+    `unbuilt` holds, per layer, ids of records that could not be built or None for a layer
+    that is not a list: references to them are not reported again.
+    """
+    unbuilt = unbuilt or {}
     ids: dict[str, str] = {}
     for layer in LAYERS:
         for rec in getattr(ann, layer):
@@ -287,13 +349,16 @@ def _verify(ann: Annotation, text: str, problems: _Problems) -> None:
                 problems.add(where, f"duplicate id (also used in {ids[rec.id]})")
             else:
                 ids[rec.id] = layer
-    actor_ids = {a.id for a in ann.actors}
-    date_ids = {d.id for d in ann.dates}
-    event_ids = {e.id for e in ann.events}
-    mention_ids = {m.id for m in ann.mentions}
 
-    def ref(value: str | None, pool: set[str], where: str, name: str) -> None:
-        if value is not None and value not in pool:
+    def pool(layer: str) -> set[str] | None:
+        if layer in unbuilt and unbuilt[layer] is None:
+            return None
+        return {r.id for r in getattr(ann, layer) if isinstance(r.id, str)} | (unbuilt.get(layer) or set())
+
+    actor_ids, date_ids, event_ids, mention_ids = (pool(x) for x in ("actors", "dates", "events", "mentions"))
+
+    def ref(value: str | None, ids: set[str] | None, where: str, name: str) -> None:
+        if isinstance(value, str) and ids is not None and value not in ids:
             problems.add(where, f"{name} {value!r} is not a known id")
 
     for a in ann.actors:
@@ -349,13 +414,20 @@ def _verify(ann: Annotation, text: str, problems: _Problems) -> None:
         if q.cue is not None:
             _check_span(text, q.cue.start, q.cue.end, q.cue.text, f"{where} cue", problems)
     _check_choice(ann.source, SOURCES, "annotation", "source", problems)
+    if not isinstance(ann.source, str):
+        problems.add("annotation", f"source must be one of {', '.join(SOURCES)}, found {_json_type(ann.source)}")
+    if not isinstance(ann.annotator, str):
+        problems.add("annotation", f"annotator must be a string, found {_json_type(ann.annotator)}")
     _check_iso_date(ann.article.published, "article", "published", problems)
 
 
 def _check_affiliation_cycles(actors: list[Actor], problems: _Problems) -> None:
     """An actor may not belong, through its chain of affiliations, to itself."""
-    parent = {a.id: a.affiliation for a in actors}
+    parent = {a.id: a.affiliation for a in actors
+              if isinstance(a.id, str) and isinstance(a.affiliation, (str, type(None)))}
     for a in actors:
+        if not isinstance(a.id, str) or a.id not in parent:
+            continue
         seen = {a.id}
         node = parent.get(a.id)
         while node is not None and node in parent:
@@ -378,10 +450,12 @@ def annotation_from_dict(data: Any, text: str, source_name: str = "<annotation>"
             "re-create the file with this version of the suite (python -m analysis annotate)"])
     article = _build(ArticleMeta, data.get("article"), "article", problems)
     layers: dict[str, list[Any]] = {}
+    unbuilt: dict[str, set[str] | None] = {}
     for layer, cls in LAYERS.items():
         raw_records = data.get(layer, [])
         if not isinstance(raw_records, list):
-            problems.add(layer, f"expected a list, found {type(raw_records).__name__}")
+            problems.add(layer, f"expected a list of records, found {_json_type(raw_records)}")
+            unbuilt[layer] = None
             raw_records = []
         built = []
         for i, raw in enumerate(raw_records):
@@ -389,6 +463,8 @@ def annotation_from_dict(data: Any, text: str, source_name: str = "<annotation>"
             rec = _build(cls, raw, f"{layer} {rid!r}", problems)
             if rec is not None:
                 built.append(rec)
+            elif isinstance(rid, str) and unbuilt.get(layer, set()) is not None:
+                unbuilt.setdefault(layer, set()).add(rid)
         layers[layer] = built
     known = {"schema_version", "article", "source", "annotator", *LAYERS}
     extra = sorted(set(data) - known)
@@ -398,27 +474,68 @@ def annotation_from_dict(data: Any, text: str, source_name: str = "<annotation>"
         raise AnnotationError(source_name, problems.items)
     ann = Annotation(article=article, source=data.get("source", "gold"),
                      annotator=data.get("annotator", ""), **layers)
-    _verify(ann, text, problems)
+    _verify(ann, text, problems, unbuilt)
     if problems.items:
         raise AnnotationError(source_name, problems.items)
     return ann
 
 
+def _parse_json(raw: str) -> tuple[Any, list[str]]:
+    """Parse JSON, also returning every key given twice in one object (json would keep only the last)."""
+    duplicates: list[str] = []
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in obj:
+                rid = dict(pairs).get("id")
+                where = f"record {rid!r}" if isinstance(rid, str) else "an object"
+                duplicates.append(f"{where}: key {key!r} appears twice (JSON would silently keep the last "
+                                  "value): keep one")
+            obj[key] = value
+        return obj
+
+    return json.loads(raw, object_pairs_hook=hook), duplicates
+
+
+def _read_annotation_text(path: Path) -> str:
+    """The file's text as UTF-8 (a BOM is allowed); a FIFO, directory or unreadable file is an AnnotationError."""
+    if not path.exists() and not path.is_symlink():
+        raise AnnotationError(path, ["file does not exist: create it with "
+                                     "`python -m analysis annotate ARTICLE` or write gold by hand"])
+    try:
+        data = read_bytes(path)
+    except InputError as exc:
+        raise AnnotationError(path, [f"{exc.problem}: {exc.fix}"]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise AnnotationError(path, [f"line {line}: byte {exc.start} ({data[exc.start:exc.start + 1]!r}) is not "
+                                     "UTF-8: save the annotation as UTF-8"]) from None
+
+
 def load_annotation(path: Path | str, text: str) -> Annotation:
     """Read a JSON annotation file and verify it against the repaired article text."""
     path = Path(path)
+    raw = _read_annotation_text(path)
+    if not raw.strip():
+        raise AnnotationError(path, ["file is empty: write the annotation as JSON (see docs/annotations.md)"])
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise AnnotationError(path, ["file does not exist: create it with "
-                                     "`python -m analysis annotate ARTICLE` or write gold by hand"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnnotationError(path, [f"cannot be read: {exc}"]) from None
-    try:
-        data = json.loads(raw)
+        data, duplicates = _parse_json(raw)
     except json.JSONDecodeError as exc:
         raise AnnotationError(path, [f"line {exc.lineno} column {exc.colno}: malformed JSON ({exc.msg})"]) from None
-    return annotation_from_dict(data, text, str(path))
+    except RecursionError:
+        raise AnnotationError(path, ["malformed JSON: nested too deeply to be an annotation"]) from None
+    except ValueError as exc:
+        raise AnnotationError(path, [f"malformed JSON: {exc}"]) from None
+    if not duplicates:
+        return annotation_from_dict(data, text, str(path))
+    try:
+        annotation_from_dict(data, text, str(path))
+    except AnnotationError as exc:
+        raise AnnotationError(path, duplicates + exc.problems) from None
+    raise AnnotationError(path, duplicates)
 
 
 def save_annotation(ann: Annotation, path: Path | str) -> None:

@@ -68,6 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConflictNotebooksError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}. Check that the path is a folder you can write to "
+              "and that the disk has space; earlier output was left as it was.", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

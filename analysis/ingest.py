@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,29 +61,82 @@ class Article:
         return None
 
 
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, for messages."""
+    for test, what in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return what
+    return "not a regular file"
+
+
+def _directory_error(path: Path) -> InputError:
+    """The InputError for a directory given where an article file was expected."""
+    return InputError(path, "is a directory, not an article file",
+                      "Pass one .txt file (to process a folder, list its files)")
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    """Refuse anything but a regular file: a FIFO or device could block or never end."""
+    if stat.S_ISDIR(mode):
+        raise _directory_error(path)
+    if not stat.S_ISREG(mode):
+        raise InputError(path, f"is {_kind(mode)}, not a regular file",
+                         "Save the article to a regular .txt file and pass that")
+
+
+def _open_error(path: Path, exc: OSError) -> InputError:
+    """The InputError for a file that cannot be opened, saying why and what to do."""
+    if isinstance(exc, FileNotFoundError):
+        if path.is_symlink():
+            return InputError(path, f"is a symbolic link to {os.readlink(path)}, which does not exist",
+                              "Point the link at an existing article or pass the article's real path")
+        return InputError(path, "does not exist", "Check the path and its spelling")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "cannot be read (permission denied)",
+                          "Give yourself read permission (chmod u+r) or copy the file")
+    if isinstance(exc, IsADirectoryError):
+        return _directory_error(path)
+    if exc.errno == errno.ELOOP:
+        return InputError(path, "is a symbolic link that loops back on itself",
+                          "Replace the link with the article file or a link to it")
+    return InputError(path, f"cannot be opened ({exc.strerror or exc})",
+                      "Check that the path is a regular file and not a broken or looping link")
+
+
 def read_bytes(path: Path | str) -> bytes:
-    """Read a file's bytes, turning every file-system failure into an InputError."""
+    """Read a regular file's bytes, turning every file-system failure into an InputError.
+
+    The file is opened without blocking and checked before reading, so a FIFO or a
+    device is refused at once instead of hanging, and at most MAX_BYTES + 1 bytes are read.
+    """
     path = Path(path)
     try:
-        if path.is_dir():
-            raise InputError(path, "is a directory, not an article file",
-                             "Pass one .txt file (to process a folder, list its files)")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(path, f"is {size:,} bytes, more than the {MAX_BYTES:,}-byte limit",
-                             "Split the file into one article per file")
-        with open(path, "rb") as handle:
-            return handle.read()
-    except InputError:
-        raise
-    except FileNotFoundError:
-        raise InputError(path, "does not exist", "Check the path and its spelling") from None
-    except PermissionError:
-        raise InputError(path, "cannot be read (permission denied)",
-                         "Give yourself read permission (chmod u+r) or copy the file") from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise InputError(path, f"cannot be opened ({exc.strerror or exc})",
-                         "Check that the path is a regular file and not a broken or looping link") from None
+        raise _open_error(path, exc) from None
+    except ValueError:
+        raise InputError(path, "is not a usable path (it holds a NUL character)",
+                         "Check how the path was typed or generated") from None
+    try:
+        info = os.fstat(fd)
+        _check_regular(path, info.st_mode)
+        if info.st_size > MAX_BYTES:
+            raise InputError(path, f"is {info.st_size:,} bytes, more than the {MAX_BYTES:,}-byte limit",
+                             "Split the file into one article per file")
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise InputError(path, f"could not be read ({exc.strerror or exc})",
+                             "Copy the file to a local disk and try again") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(path, f"is more than the {MAX_BYTES:,}-byte limit",
+                         "Split the file into one article per file")
+    return data
 
 
 def decode(data: bytes, path: Path | str) -> tuple[str, str]:
@@ -103,7 +158,7 @@ def decode(data: bytes, path: Path | str) -> tuple[str, str]:
     if b"\x00" in data:
         first_nul = data.index(b"\x00")
         raise InputError(path, f"holds NUL bytes (first at byte {first_nul}): it looks binary",
-                         _TEXT_FIX)
+                         _TEXT_FIX + " (a UTF-16 file needs its byte-order mark)")
     return _decode_as(data, "utf-8", path), "utf-8"
 
 
@@ -127,6 +182,9 @@ def _decode_as(data: bytes, codec: str, path: Path | str) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
+        if exc.reason == "truncated data":
+            raise InputError(path, f"is {codec} cut off in the middle of a character at byte {exc.start}",
+                             "Save the article again completely, as UTF-8") from None
         raise InputError(
             path,
             f"is not valid {codec}: byte {exc.start} (line {line}) is {data[exc.start:exc.start + 1]!r}",

@@ -12,6 +12,7 @@ Two kinds are repaired, each logged as a `Repair` with offsets into the raw text
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -130,7 +131,7 @@ def _decode_run(run: str, before: str, after: str, quote_open: bool) -> tuple[st
         return None
     out: list[str] = []
     rules: list[str] = []
-    pending = b""
+    pending = bytearray()
     for part in parts:
         if part is not None:
             pending += part
@@ -142,12 +143,12 @@ def _decode_run(run: str, before: str, after: str, quote_open: bool) -> tuple[st
         except UnicodeDecodeError:
             return None
         out.append(head)
-        context_before = (out[-1][-1:] if "".join(out) else before[-1:]) or before[-1:]
+        context_before = out[-1][-1:] or before[-1:]
         # Whatever follows within the run, or the raw text after it.
         char, rule = choose_lost_punctuation(context_before, after, quote_open)
         out.append(char)
         rules.append(rule)
-        pending = b""
+        pending = bytearray()
     if pending:
         try:
             out.append(pending.decode("utf-8"))
@@ -211,14 +212,58 @@ def repair_gbk(text: str) -> tuple[str, list[Repair]]:
     return "".join(out), repairs
 
 
+# ASCII letters and digits survive every ftfy fix used here, so they anchor the diff.
+_ANCHORS = re.compile(r"([A-Za-z0-9]+)")
+# Stretches between anchors longer than this are logged as one replacement: difflib's time
+# grows faster than quadratically on long repetitive strings.
+_MAX_DIFF = 64
+
+
+def _diff_small(raw: str, fixed: str) -> list[tuple[int, int, int, int]]:
+    """(raw start, raw end, fixed start, fixed end) of each change between two short strings."""
+    if len(raw) > _MAX_DIFF or len(fixed) > _MAX_DIFF:
+        return _diff_trimmed(raw, fixed)
+    matcher = difflib.SequenceMatcher(None, raw, fixed, autojunk=False)
+    return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def _diff_trimmed(raw: str, fixed: str) -> list[tuple[int, int, int, int]]:
+    """One change: what is left of two strings once their common start and end are cut off."""
+    if raw == fixed:
+        return []
+    head = 0
+    limit = min(len(raw), len(fixed))
+    while head < limit and raw[head] == fixed[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and raw[-1 - tail] == fixed[-1 - tail]:
+        tail += 1
+    return [(head, len(raw) - tail, head, len(fixed) - tail)]
+
+
+def _diff_anchored(raw: str, fixed: str) -> list[tuple[int, int, int, int]]:
+    """The changes from `raw` to `fixed`, diffing only the stretches between shared letters and digits.
+
+    Linear in the line length, where difflib on a whole long line can take minutes.
+    """
+    raw_parts, fixed_parts = _ANCHORS.split(raw), _ANCHORS.split(fixed)
+    if raw_parts[1::2] != fixed_parts[1::2]:
+        return _diff_trimmed(raw, fixed)
+    changes = []
+    raw_pos = fixed_pos = 0
+    for raw_part, fixed_part in zip(raw_parts, fixed_parts):
+        if raw_part != fixed_part:
+            for i1, i2, j1, j2 in _diff_small(raw_part, fixed_part):
+                changes.append((i1 + raw_pos, i2 + raw_pos, j1 + fixed_pos, j2 + fixed_pos))
+        raw_pos += len(raw_part)
+        fixed_pos += len(fixed_part)
+    return changes
+
+
 def _diff_repairs(raw: str, fixed: str, rule: str, shift: int = 0) -> list[Repair]:
     """The replacements that turned `raw` into `fixed`, as Repair records."""
-    matcher = difflib.SequenceMatcher(None, raw, fixed, autojunk=False)
-    repairs = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            repairs.append(Repair(i1 + shift, i2 + shift, raw[i1:i2], j1, fixed[j1:j2], rule))
-    return repairs
+    return [Repair(i1 + shift, i2 + shift, raw[i1:i2], j1, fixed[j1:j2], rule)
+            for i1, i2, j1, j2 in _diff_anchored(raw, fixed)]
 
 
 def _plausible_ftfy(line: str) -> str:
@@ -257,17 +302,22 @@ def repair_cp1252(text: str) -> tuple[str, list[Repair]]:
     return "".join(out), repairs
 
 
-def _to_raw(pos: int, first: list[Repair]) -> int:
-    """Map an offset in the output of the `first` pass back to the raw text."""
-    shift = 0
-    for rep in first:
-        if rep.start + len(rep.replacement) <= pos:
-            shift += (rep.raw_end - rep.raw_start) - len(rep.replacement)
-        elif rep.start < pos:
-            return rep.raw_start
-        else:
-            break
-    return pos + shift
+class _RawMapper:
+    """Maps offsets in the output of a first pass back to the raw text, by binary search."""
+
+    def __init__(self, first: list[Repair]) -> None:
+        self.first = first
+        self.ends = [rep.start + len(rep.replacement) for rep in first]
+        self.shifts = [0]
+        for rep in first:
+            self.shifts.append(self.shifts[-1] + (rep.raw_end - rep.raw_start) - len(rep.replacement))
+
+    def to_raw(self, pos: int) -> int:
+        """The raw offset of `pos`; a position inside a replacement maps to that replacement's raw start."""
+        done = bisect.bisect_right(self.ends, pos)
+        if done < len(self.first) and self.first[done].start < pos:
+            return self.first[done].raw_start
+        return pos + self.shifts[done]
 
 
 def _renumber(repairs: list[Repair]) -> list[Repair]:
@@ -281,15 +331,32 @@ def _renumber(repairs: list[Repair]) -> list[Repair]:
     return out
 
 
+def _not_covered(first: list[Repair], moved: list[Repair]) -> list[Repair]:
+    """The repairs of `first` that start outside every repair of `moved` (an empty one covers its start)."""
+    ordered = sorted(moved, key=lambda r: r.raw_start)
+    starts = [m.raw_start for m in ordered]
+    reach: list[int] = []
+    for m in ordered:
+        reach.append(max(reach[-1] if reach else 0, m.raw_end, m.raw_start + 1))
+    kept = []
+    for f in first:
+        last = bisect.bisect_right(starts, f.raw_start) - 1
+        if last < 0 or reach[last] <= f.raw_start:
+            kept.append(f)
+    return kept
+
+
 def compose(first: list[Repair], second: list[Repair], raw: str) -> list[Repair]:
-    """Merge two passes into one log in raw-text offsets (`second` ran on `first`'s output)."""
+    """Merge two passes into one log in raw-text offsets (`second` ran on `first`'s output).
+
+    `first` must be in text order, as every pass produces it; the merge takes n log n time.
+    """
+    mapper = _RawMapper(first)
     moved = []
     for rep in second:
-        raw_start, raw_end = _to_raw(rep.raw_start, first), _to_raw(rep.raw_end, first)
+        raw_start, raw_end = mapper.to_raw(rep.raw_start), mapper.to_raw(rep.raw_end)
         moved.append(Repair(raw_start, raw_end, raw[raw_start:raw_end], 0, rep.replacement, rep.rule))
-    kept = [f for f in first if not any(m.raw_start <= f.raw_start < max(m.raw_end, m.raw_start + 1)
-                                         for m in moved)]
-    return _renumber(kept + moved)
+    return _renumber(_not_covered(first, moved) + moved)
 
 
 def repair_text(text: str) -> tuple[str, list[Repair]]:

@@ -11,8 +11,12 @@ ABBREVIATIONS = frozenset(
     a.m p.m approx est dept univ mt ft""".split()
 )
 
-_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+# Possessive quantifiers and the look-behind keep a long run of punctuation linear, not quadratic.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_SPACES = re.compile(r"\s*")
+# Only this many characters before a period are searched for an abbreviation; longer words are none.
+_WORD_WINDOW = 80
 
 
 @dataclass(frozen=True)
@@ -47,29 +51,28 @@ def paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def _is_abbreviation(text_before: str) -> bool:
-    """True when the period ending `text_before` belongs to an abbreviation or initial."""
-    match = _LAST_WORD.search(text_before)
-    if not match:
+def _is_abbreviation(text: str, start: int, end: int) -> bool:
+    """True when the period at text[end] belongs to an abbreviation or initial (the sentence began at `start`)."""
+    window = max(start, end - _WORD_WINDOW)
+    match = _LAST_WORD.search(text, window, end)
+    if not match or (match.start() == window and window > start):
         return False
     word = match.group(1).rstrip(".").lower()
     return word in ABBREVIATIONS or len(word) == 1
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence offsets within text[start:end]."""
+    """Sentence offsets within text[start:end], found in time linear in its length."""
     spans: list[tuple[int, int]] = []
-    chunk = text[start:end]
-    sent_start = 0
-    for match in _BOUNDARY.finditer(chunk):
+    sent_start = start
+    for match in _BOUNDARY.finditer(text, start, end):
         if match.group().startswith(".") and len(match.group().rstrip("\"'\u201d\u2019)]")) == 1:
-            if _is_abbreviation(chunk[sent_start:match.start()]):
+            if _is_abbreviation(text, sent_start, match.start()):
                 continue
-        spans.append((start + sent_start, start + match.end()))
-        rest = chunk[match.end():]
-        sent_start = match.end() + (len(rest) - len(rest.lstrip()))
-    if sent_start < len(chunk) and chunk[sent_start:].strip():
-        spans.append((start + sent_start, end))
+        spans.append((sent_start, match.end()))
+        sent_start = _SPACES.match(text, match.end(), end).end()
+    if sent_start < end and text[sent_start:end].strip():
+        spans.append((sent_start, end))
     return spans
 
 
