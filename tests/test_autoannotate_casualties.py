@@ -51,3 +51,34 @@ def test_reporter_from_quote_attribution():
     _, ann = annotate_text("Five soldiers were killed in the ambush, the Nigerian army said.")
     (c,) = ann.casualties
     assert c.reported_by_actor == "nigeria"
+
+
+# --- generalisation fixes: sentences written for these tests ---
+
+def test_participle_pair_keeps_each_verb():
+    _, ann = annotate_text("A car bomb exploded in Mogadishu, killing three soldiers and wounding seven others.")
+    assert [(c.text, c.kind) for c in ann.casualties] == [("three", "killed"), ("seven", "injured")]
+
+
+def test_ages_are_not_counts():
+    _, ann = annotate_text("Shelling hit Donetsk, killing two women aged 64 and 70 and injuring a boy.")
+    assert [(c.text, c.kind) for c in ann.casualties] == [("two", "killed")]
+
+
+def test_subset_after_a_figure_inherits_its_kind():
+    _, ann = annotate_text("Militants killed 30 villagers, including 12 children, in Borno state.")
+    assert [(c.text, c.kind) for c in ann.casualties] == [("30", "killed"), ("12", "killed")]
+    _, ann = annotate_text("Floods and fire injured 40 people, among them several nurses, in the camp.")
+    assert [(c.kind, c.qualifier) for c in ann.casualties] == [("injured", "exact"), ("injured", "vague")]
+
+
+def test_prisoners_of_war_are_captives():
+    _, ann = annotate_text("Armenia and Azerbaijan exchanged 32 prisoners of war on Tuesday.")
+    (c,) = ann.casualties
+    assert (c.kind, c.count_low, c.victims) == ("hostage", 32, "prisoners of war")
+
+
+def test_listed_as_missing():
+    _, ann = annotate_text("About 1,500 residents are officially listed as missing after the floods.")
+    (c,) = ann.casualties
+    assert (c.kind, c.qualifier, c.count_low) == ("missing", "about", 1500)

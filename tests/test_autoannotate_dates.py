@@ -65,3 +65,28 @@ def test_dateline_supplies_publication_date():
     _, ann = annotate_text("KYIV, Aug. 12, 2024 — Russia attacked on Saturday.", published=None)
     assert ann.article.published == "2024-08-12"
     assert ("Saturday", "2024-08-10", "day", "weekday_past") in values(ann)
+
+
+# --- generalisation fixes (publication Monday 2024-08-12) ---
+
+def test_weekday_with_full_date_is_one_expression():
+    _, ann = annotate_text("Observers arrived on Wednesday, 7 August 2024, and left on Friday, August 9, 2024.")
+    assert [(d.text, d.value) for d in ann.dates] == [("Wednesday, 7 August 2024", "2024-08-07"),
+                                                      ("Friday, August 9, 2024", "2024-08-09")]
+
+
+def test_set_for_makes_a_weekday_future():
+    _, ann = annotate_text("Ceasefire talks set for Thursday in Doha.")
+    assert values(ann) == [("Thursday", "2024-08-15", "day", "weekday_future")]
+
+
+def test_month_last_year_is_one_month():
+    _, ann = annotate_text("The blockade began in March last year and eased in February next year.")
+    assert [(d.text, d.value, d.precision) for d in ann.dates] == [("March last year", "2023-03", "month"),
+                                                                   ("February next year", "2025-02", "month")]
+
+
+def test_half_durations():
+    _, ann = annotate_text("After two and a half years of siege and a month and a half of talks, nothing moved.")
+    assert [(d.text, d.value) for d in ann.dates] == [("two and a half years", "P2Y6M"),
+                                                      ("a month and a half", "P1M15D")]

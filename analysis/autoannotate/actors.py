@@ -14,6 +14,9 @@ a an the one two three some several many this that these those his her its their
 said told according to by from with cited quoted citing quoting which who as other of in on at for
 """.split())
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# One unnamed person who speaks ("a senior U.S. official", "a Western diplomat") is an anonymous source.
+UNNAMED_PEOPLE = frozenset({"official", "diplomat", "officer", "insider"})
+ANONYMOUS_HEADS = frozenset({"source", "sources"}) | UNNAMED_PEOPLE
 NOT_ADJECTIVE_AFTER = frozenset({"are", "were", "have", "had", "has", "who", "and", "or", "in", "on", "at",
                                  "is", "was", "will", "would", "say", "said", "to", "of", "from", "living"})
 
@@ -116,8 +119,11 @@ def find_actors(ctx: Context, gazetteer_path: str | None = None) -> ActorLayer:
     gaz = load_gazetteer(gazetteer_path)
     b = _Builder(ctx, gaz)
     _gazetteer_mentions(b, phrase_matcher(gazetteer_path))
+    _possessive_institutions(b)
     _population_nouns(b)
+    _outlet_names(b)
     _discover_names(b)
+    _named_by_noun_after(b)
     _parenthesised_acronyms(b)
     _surnames(b)
     _anonymous_sources(b)
@@ -128,14 +134,13 @@ def find_actors(ctx: Context, gazetteer_path: str | None = None) -> ActorLayer:
 def _gazetteer_mentions(b: _Builder, matcher: object) -> None:
     """Longest non-overlapping gazetteer matches, each kept or dropped by the rule for its kind."""
     ctx, gaz = b.ctx, b.gaz
-    vocab_strings = ctx.doc.vocab.strings
     spans = []
-    for match_id, s, e in matcher(ctx.doc):  # type: ignore[operator]
+    for surface, s, e in matcher(ctx.doc):  # type: ignore[operator]
         t0 = ctx.token_at(ctx.doc[s].idx)
         t1 = ctx.token_at(ctx.doc[e - 1].idx)
         if t0 is None or t1 is None:
             continue
-        spans.append((t0, t1 + 1, vocab_strings[match_id]))
+        spans.append((t0, t1 + 1, surface))
     spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     taken: set[int] = set()
     accepted = []
@@ -188,6 +193,9 @@ def _apply_kind_rule(b: _Builder, t0: int, t1: int, kind: str, kinds: set[str], 
             return None
         return b.add(b.ensure(actor_id), t0, t1, metonymy=True)
     if kind == "capital":
+        if prev is not None and (prev.lower in L.POLITICAL_VERBS or prev.lower in ("to", "with", "on")
+                                 and prev2 is not None and prev2.lower in L.RELATION_WORDS):
+            return b.add(b.ensure(actor_id), t0, t1, metonymy=True)
         if prev is not None and (prev.lower in L.PLACE_PREPOSITIONS or prev.is_cap and prev.text not in L.COMMON_CAPITALISED
                                  and not _is_demonym(b, prev.text)):
             return None
@@ -229,9 +237,13 @@ def _population(b: _Builder, t0: int, t1: int, surface: str) -> MentionRec:
 
 def _population_nouns(b: _Builder) -> None:
     """Lowercase group nouns that name a population ("civilians")."""
-    for tok in b.ctx.tokens:
-        if tok.text in POPULATION_NOUNS and tok.i not in b.covered:
-            actor_id = b.ensure(POPULATION_NOUNS[tok.text], tok.text, "population")
+    toks = b.ctx.tokens
+    for tok in toks:
+        word = tok.text
+        if word[:1].isupper() and (tok.i == b.ctx.sent_tokens[tok.sent][0] or toks[tok.i - 1].text in '\u201c"('):
+            word = word.lower()
+        if word in POPULATION_NOUNS and tok.i not in b.covered:
+            actor_id = b.ensure(POPULATION_NOUNS[word], word, "population")
             b.add(actor_id, tok.i, tok.i + 1, kind="population")
 
 
@@ -248,17 +260,41 @@ def _runs(b: _Builder, s: int) -> list[tuple[int, int]]:
         j = i + 1
         while j < z and j not in b.covered:
             t = toks[j].text
-            if _is_name_token(t) or (_particle(t) and j + 1 < z and _is_name_token(toks[j + 1].text)):
+            if _is_name_token(t) or (_particle(t) and ("-" in t or j + 1 < z and (
+                    _is_name_token(toks[j + 1].text) or _glued_hyphen(toks, j + 1, z)))):
                 j += 1
+            elif _glued_hyphen(toks, j, z):
+                j += 2
             elif t in ("of", "for") and j + 1 < z and _is_name_token(toks[j + 1].text) and j + 1 not in b.covered:
                 j += 1
+            elif t in ("of", "for") and j + 2 < z and toks[j + 1].text == "the" and _is_name_token(toks[j + 2].text) \
+                    and j + 2 not in b.covered and j - i >= 1:
+                j += 2
             else:
                 break
-        while j - 1 > i and toks[j - 1].text in ("of", "for"):
+        while j - 1 > i and toks[j - 1].text in ("of", "for", "the"):
             j -= 1
         runs.append((i, j))
         i = j
     return runs
+
+
+def _name_words(toks: list, i: int, j: int) -> list[str]:
+    """The words of tokens [i, j), hyphenated parts joined ("Hamid", "al-Sharafi")."""
+    words: list[str] = []
+    for k in range(i, j):
+        t = toks[k]
+        if words and k > i and toks[k - 1].end == t.start and (t.text == "-" or toks[k - 1].text == "-"):
+            words[-1] += t.text
+        else:
+            words.append(t.text)
+    return words
+
+
+def _glued_hyphen(toks: list, j: int, z: int) -> bool:
+    """Token j is a hyphen joining two parts of one name ("Az-Zallaqa", "al-Sharafi")."""
+    return (toks[j].text == "-" and j + 1 < z and toks[j - 1].end == toks[j].start == toks[j + 1].start - 1
+            and _is_name_token(toks[j + 1].text))
 
 
 def _discover_names(b: _Builder) -> None:
@@ -271,43 +307,156 @@ def _discover_names(b: _Builder) -> None:
                 i += 1
             if i >= j:
                 continue
-            words = [t.text for t in toks[i:j]]
-            head = words[-1].lower()
+            words = _name_words(toks, i, j)
+            inner = next((n for n, w in enumerate(words) if w in ("of", "for") and n > 0), len(words))
+            head = words[inner - 1].lower() if inner >= 1 else words[-1].lower()
             if len(words) >= 2 and head in L.ORG_HEADS and words[-1][0].isupper() or (
                     words[0] in ("Ministry", "Department", "Office") and "of" in words):
                 _add_org(b, i, j, L.ORG_HEADS.get(head, "government_institution"))
                 continue
             k = max((n for n, w in enumerate(words) if w in L.TITLE_WORDS), default=-1)
             person_start = i + k + 1
-            name = [t for t in toks[person_start:j]]
-            if not 2 <= len(name) <= 4 or any(t.text in L.PLACE_HEADS for t in name):
+            name = _name_words(toks, person_start, j)
+            if not 2 <= len(name) <= 4 or any(w in L.PLACE_HEADS for w in name):
                 continue
-            if not all(t.text[:1].isupper() or _particle(t.text) for t in name):
+            if not all(w[:1].isupper() or _particle(w) for w in name):
                 continue
             if _person_cue(b, person_start, j, titled=k >= 0):
                 _add_person(b, person_start, j)
 
 
+def _possessive_institutions(b: _Builder) -> None:
+    """"Ukraine's General Staff": the state is one mention, the bare form another, naming that state's body."""
+    toks = b.ctx.tokens
+    by_start: dict[int, list[MentionRec]] = {}
+    for m in b.mentions:
+        by_start.setdefault(m.tok_start, []).append(m)
+    for m in list(b.mentions):
+        k = m.tok_end + 1
+        if b.actors[m.actor].type != "state" or k >= len(toks) or toks[k - 1].text not in ("\u2019s", "'s"):
+            continue
+        for n in range(min(6, len(toks) - k), 0, -1):
+            if toks[k + n - 1].sent != toks[k].sent:
+                continue
+            form = " ".join(t.text for t in toks[k:k + n])
+            actor_id = b.gaz.institution(m.actor, form)
+            if actor_id is None:
+                continue
+            for other in [o for o in b.mentions if k <= o.tok_start < k + n]:
+                b.mentions.remove(other)
+            b.add(b.ensure(actor_id), k, k + n)
+            break
+
+
+def _owner_before(b: _Builder, i: int) -> MentionRec | None:
+    """The state or international body that owns a name: right before it, or before a possessive."""
+    toks = b.ctx.tokens
+    for m in b.mentions:
+        if b.actors[m.actor].type not in ("state", "international_organisation"):
+            continue
+        if m.tok_end == i or (m.tok_end == i - 1 and toks[i - 1].text in ("\u2019s", "'s")):
+            return m
+    return None
+
+
+def _byline_outlets(text: str) -> list[tuple[int, int]]:
+    """Character spans of the outlet named in the byline or dateline ("By X, Outlet \u2014", "(Outlet) \u2014")."""
+    head = text[:600]
+    spans = []
+    for pattern in (r"\(([A-Z][\w.&' ]{2,40})\)\s*[\u2014\u2013-]",
+                    r"(?m)^By [^,\n]+, ([A-Z][\w.&' ]{2,40}?)\s*[\u2014\u2013]",
+                    r"(?m)^([A-Z][\w.&' ]{2,40}?) live(?: blog)?\s*[\u2014\u2013]"):
+        spans += [m.span(1) for m in re.finditer(pattern, head)]
+    return spans
+
+
+def _outlet_names(b: _Builder) -> None:
+    """The outlet of the byline is metadata; where the body names it ("told Conflict Wire") it is a media actor."""
+    toks = b.ctx.tokens
+    spans = _byline_outlets(b.ctx.text)
+    for start, end in spans:
+        t0, t1 = b.ctx.token_at(start), b.ctx.token_at(end - 1)
+        if t0 is not None and t1 is not None:
+            b.covered.update(range(t0, t1 + 1))
+    names = {b.ctx.text[s:e] for s, e in spans}
+    for name in sorted(names):
+        words = name.split()
+        for tok in toks:
+            i = tok.i
+            if i in b.covered or [t.text for t in toks[i:i + len(words)]] != words:
+                continue
+            actor_id = b.ensure(slug(name), name, "media")
+            b.add(actor_id, i, i + len(words))
+
+
+def _named_by_noun_after(b: _Builder) -> None:
+    """A capitalised name followed by a lowercase organisation noun ("its Amaq news agency") names that body."""
+    toks = b.ctx.tokens
+    for s in range(len(b.ctx.sentences)):
+        first = b.ctx.sent_tokens[s][0]
+        for i, j in _runs(b, s):
+            if i == first and toks[i].text in L.COMMON_CAPITALISED:
+                i += 1
+                while i < j and toks[i].lower in ("of", "for", "the"):
+                    i += 1
+            if i >= j or _place_context(b, i, j) and not _owner_before(b, i):
+                continue
+            for noun, type_ in sorted(L.ORG_NOUNS_AFTER.items(), key=lambda kv: -len(kv[0])):
+                if tuple(t.text for t in toks[j:j + len(noun)]) == noun:
+                    _add_org(b, i, j, type_)
+                    break
+
+
 def _person_cue(b: _Builder, i: int, j: int, titled: bool) -> bool:
-    """Context that marks a capitalised run as a person's name."""
+    """Context that marks a capitalised run as a person's name (never a run that stands as a place)."""
     toks = b.ctx.tokens
     sent = toks[i].sent
     prev = toks[i - 1] if i > 0 and toks[i - 1].sent == sent else None
     nxt = toks[j] if j < len(toks) and toks[j].sent == sent else None
     if titled or (prev is not None and prev.lower in L.ROLE_WORDS):
         return True
+    if _place_context(b, i, j):
+        return False
     if nxt is not None and nxt.lower in L.SPEECH_VERBS:
         return True
     if prev is not None and prev.lower in ("said", "says", "told", "added") and (nxt is None or nxt.text in ",."):
         return True
-    if nxt is not None and nxt.text == "," and j + 2 < len(toks):
-        after = toks[j + 1].lower
-        role = toks[j + 2].lower
-        if after in ("a", "an", "the") and (role in L.ROLE_WORDS or (j + 3 < len(toks) and toks[j + 3].lower in L.ROLE_WORDS)):
+    if nxt is not None and nxt.text == "," and j + 1 < len(toks):
+        if toks[j + 1].lower == "who":
             return True
-        if after == "who":
-            return True
+        return _apposition_head(b, j + 1) in L.ROLE_WORDS
     return False
+
+
+def _apposition_head(b: _Builder, k: int) -> str:
+    """The head noun of an apposition starting at token k (", the U.N. aid coordinator for Sudan," -> coordinator)."""
+    toks = b.ctx.tokens
+    if k >= len(toks) or toks[k].lower not in ("a", "an", "the", "one", "its", "his", "her", "their"):
+        return ""
+    head = ""
+    for t in toks[k + 1:k + 9]:
+        if t.sent != toks[k].sent or t.text in (",", ".", ";", ":", "(", ")") or t.lower in ("of", "for", "in", "at",
+                                                                                         "with", "who", "from", "to"):
+            break
+        if t.text not in APOSTROPHES and t.text not in ("\u2019s", "'s"):
+            head = t.lower
+    return head
+
+
+def _place_context(b: _Builder, i: int, j: int) -> bool:
+    """A capitalised run used as a place: after "in", "near", "west of"; before "city"; in a place apposition."""
+    toks = b.ctx.tokens
+    sent = toks[i].sent
+    prev = toks[i - 1] if i > 0 and toks[i - 1].sent == sent else None
+    prev2 = toks[i - 2] if i > 1 and toks[i - 2].sent == sent else None
+    nxt = toks[j] if j < len(toks) and toks[j].sent == sent else None
+    if prev is not None and prev.lower in L.PLACE_CUES:
+        return True
+    if prev is not None and prev.lower == "of" and prev2 is not None and prev2.lower in L.COMPASS:
+        return True
+    if nxt is not None and nxt.lower in L.PLACE_WORDS:
+        return True
+    return nxt is not None and nxt.text == "," and _apposition_head(b, j + 1) in L.PLACE_WORDS
 
 
 def _affiliation_before(b: _Builder, i: int) -> str | None:
@@ -357,23 +506,32 @@ def _add_person(b: _Builder, i: int, j: int) -> None:
 
 
 def _add_org(b: _Builder, i: int, j: int, type_: str) -> None:
-    """An organisation name, merged with a state named just before it ("Sudanese Health Ministry")."""
+    """An organisation name, merged with a state or international body named just before it ("Sudanese Health
+    Ministry", "U.N. Refugee Mission"), affiliated to a possessor ("Chad's Rural Police"), extended by "in <state>"."""
     toks = b.ctx.tokens
+    if j + 1 < len(toks) and toks[j].lower in ("in", "to") and toks[j - 1].lower in L.SEATED_HEADS:
+        there = [m for m in b.mentions if m.tok_start == j + 1 and b.actors[m.actor].type == "state"]
+        if there:
+            b.mentions.remove(there[0])
+            j = there[0].tok_end
     affiliation = None
-    before = [m for m in b.mentions if m.tok_end == i and b.actors[m.actor].type == "state"]
-    if before:
-        state = before[0]
-        b.mentions.remove(state)
-        affiliation = state.actor
-        i = state.tok_start
-        if type_ == "armed_group":
+    owner = _owner_before(b, i)
+    merged = owner is not None and owner.tok_end == i
+    if owner is not None:
+        affiliation = owner.actor
+        if b.actors[owner.actor].type == "international_organisation":
+            type_ = "international_organisation"
+        elif type_ == "armed_group":
             type_ = "government_institution"
+    if merged and owner is not None:
+        b.mentions.remove(owner)
+        i = owner.tok_start
     name = b.ctx.text[toks[i].start:toks[j - 1].end]
     actor_id = slug(name)
     b.ensure(actor_id, name, type_, affiliation)
     b.add(actor_id, i, j)
-    if affiliation:
-        short = b.ctx.text[toks[before[0].tok_end].start:toks[j - 1].end]
+    if merged and owner is not None:
+        short = b.ctx.text[toks[owner.tok_end].start:toks[j - 1].end]
         if short not in b.actors[actor_id].aliases:
             b.actors[actor_id].aliases.append(short)
 
@@ -404,24 +562,55 @@ def _surnames(b: _Builder) -> None:
 
 
 def _aliases_everywhere(b: _Builder, aliases: dict[str, list[str]]) -> None:
-    """Mark every uncovered token equal to a one-word alias as a mention of its actor."""
+    """Mark every uncovered stretch of tokens spelling a one-word alias ("Kirby", "al-Sharafi") as a mention."""
     table: dict[str, str] = {}
     for actor_id in sorted(aliases):
         for alias in aliases[actor_id]:
             for v in {alias, alias.replace("'", "\u2019")}:
                 table.setdefault(v, actor_id)
-    for tok in b.ctx.tokens:
-        if tok.i not in b.covered and tok.text in table:
-            b.add(table[tok.text], tok.i, tok.i + 1)
+    toks = b.ctx.tokens
+    text = b.ctx.text
+    for tok in toks:
+        if tok.i in b.covered or tok.i > 0 and toks[tok.i - 1].end == tok.start and toks[tok.i - 1].text == "-":
+            continue
+        for alias in sorted((a for a in table if text.startswith(a, tok.start)), key=len, reverse=True):
+            end = tok.start + len(alias)
+            last = b.ctx.token_at(end - 1)
+            if last is None or toks[last].end != end or any(k in b.covered for k in range(tok.i, last + 1)):
+                continue
+            if last + 1 < len(toks) and toks[last + 1].start == end and toks[last + 1].text == "-":
+                continue
+            b.add(table[alias], tok.i, last + 1)
+            break
+
+
+def _stands_alone(toks: list, i: int) -> bool:
+    """A noun that heads its phrase: what follows is a verb, a clause or punctuation ("an official said")."""
+    if i + 1 >= len(toks) or toks[i + 1].sent != toks[i].sent:
+        return True
+    nxt = toks[i + 1].lower
+    return (not nxt.isalpha() or nxt in L.SPEECH_VERBS or nxt in L.AUXILIARIES
+            or nxt in ("who", "in", "at", "with", "from", "familiar", "speaking", "close", "briefed", "involved"))
+
+
+def _opens_clause(toks: list, j: int) -> bool:
+    """Token j starts its sentence or clause (so the phrase it opens can be a subject, not an object)."""
+    if j == 0 or toks[j - 1].sent != toks[j].sent:
+        return True
+    prev = toks[j - 1]
+    return prev.text in (",", ";", "\u2014", "\u201c", '"', "(") or prev.lower in ("but", "and", "while", "as")
 
 
 def _anonymous_sources(b: _Builder) -> None:
     """"a regional source", "one Israeli source": the head noun with its modifiers, without determiner."""
     toks = b.ctx.tokens
+    described: dict[str, str] = {}
     for tok in toks:
-        if tok.lower not in ("source", "sources") or tok.i in b.covered:
+        if tok.lower not in ANONYMOUS_HEADS or tok.i in b.covered:
             continue
         if tok.i + 1 < len(toks) and toks[tok.i + 1].lower in ("of", "for", "code"):
+            continue
+        if tok.lower in UNNAMED_PEOPLE and not _stands_alone(toks, tok.i):
             continue
         j = tok.i - 1
         inside: list[MentionRec] = []
@@ -436,6 +625,9 @@ def _anonymous_sources(b: _Builder) -> None:
             if t.text.isalpha() and t.text.islower() and t.lower not in SOURCE_STOP and t.lower not in L.PREPOSITIONS:
                 j -= 1
                 continue
+            if t.text in L.REGIONAL_ADJECTIVES:
+                j -= 1
+                continue
             if t.text == "-" and j > 0:
                 j -= 1
                 continue
@@ -444,9 +636,15 @@ def _anonymous_sources(b: _Builder) -> None:
         while first < tok.i and toks[first].text == "-":
             first += 1
         determiner = toks[j].lower if j >= 0 and toks[j].sent == tok.sent else ""
+        text = b.ctx.text[toks[first].start:tok.end]
+        if determiner == "the" and text in described:
+            b.add(described[text], first, tok.i + 1, kind="anonymous", cover=False)
+            b.covered.add(tok.i)
+            continue
+        if tok.lower in UNNAMED_PEOPLE and (determiner not in ("a", "an", "one") or not _opens_clause(toks, j)):
+            continue
         if determiner in DEFINITE or (first == tok.i and determiner not in ("a", "an", "one", "two", "three")):
             continue
-        text = b.ctx.text[toks[first].start:tok.end]
         owner = next((m.actor for m in inside if b.actors[m.actor].type != "population"), None)
         base = "source_" + slug(text)
         actor_id, n = base, 1
@@ -454,5 +652,6 @@ def _anonymous_sources(b: _Builder) -> None:
             n += 1
             actor_id = f"{base}_{n}"
         actor_id = b.ensure(actor_id, text, "anonymous_source", owner)
+        described.setdefault(text, actor_id)
         b.add(actor_id, first, tok.i + 1, kind="anonymous", cover=False)
         b.covered.add(tok.i)

@@ -35,7 +35,13 @@ VERB_BEFORE = frozenset({"killed", "killing", "kills", "kill", "wounded", "wound
                          "abducted", "abducting", "kidnapped", "kidnapping", "claimed", "left"})
 LINKING = frozenset({"were", "was", "have", "has", "had", "been", "are", "is", "be", "reportedly", "also", "later",
                      "being", "all", "and", "or", "either", "taken", "held", "confirmed", "now", "still", "believed",
-                     "feared", "thought", "to", "who", "remain", "remained", "remains", "being"})
+                     "feared", "thought", "to", "who", "remain", "remained", "remains", "being", "officially",
+                     "listed", "as", "registered", "presumed", "declared", "considered", "reported", "counted"})
+# Nouns naming people held by the other side, counted like hostages ("185 prisoners of war").
+CAPTIVE_NOUNS = (("prisoners", "of", "war"), ("pows",), ("prisoners-of-war",), ("war", "prisoners"))
+# Words that open a subset of a figure just given ("47 people, among them several children").
+SUBSET_CUES = (("among", "them"), ("among", "whom"), ("among", "those"), ("including",), ("of", "them"),
+               ("of", "whom"))
 EXCLUDED_UNITS = frozenset("""
 rockets rocket missiles missile drones drone shells shell mortars bombs bomb projectiles months month years year
 days day weeks week hours hour minutes minute km kilometres kilometers miles mile metres meters feet percent
@@ -72,6 +78,8 @@ class CasualtyRec:
 
 def _number(tokens: list[str], i: int) -> tuple[int, int] | None:
     """(value, tokens used) of a numeral or number word at token i."""
+    if i >= len(tokens):
+        return None
     t = tokens[i].lower()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
         value = int(t.replace(",", ""))
@@ -144,6 +152,10 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
                 i = qe
                 continue
             found = _classify(lower, qs, qe)
+            earlier = [c for c in out if c.sentence == s]
+            if found is None and earlier and _subset_of(lower, qs):
+                k = qe
+                found = (earlier[-1].kind, (qe, k + 1) if k < len(lower) and lower[k].isalpha() else None)
             if found is None:
                 i = qe
                 continue
@@ -152,6 +164,30 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
             out.append(rec)
             i = qe
     return out
+
+
+def _verb_before(lower: list[str], qs: int) -> str | None:
+    """A casualty verb just before a quantity and its qualifier words ("killing at least 3")."""
+    p = qs - 1
+    while p >= 0 and lower[p] in ("at", "least", "more", "than", "about", "nearly", "almost", "some", "an",
+                                  "estimated", "up", "to", "around", "over", "as", "many", "roughly"):
+        p -= 1
+    return lower[p] if p >= 0 and lower[p] in VERB_BEFORE and lower[p] in KILL_WORDS else None
+
+
+def _in_age_list(lower: list[str], qs: int) -> bool:
+    """A number in a list of ages ("two men aged 58 and 71")."""
+    p = qs - 1
+    while p >= 1 and lower[p] in ("and", ",", "or") and re.fullmatch(r"\d+", lower[p - 1]):
+        p -= 2
+        if p >= 0 and lower[p] in ("aged", "ages"):
+            return True
+    return False
+
+
+def _subset_of(lower: list[str], qs: int) -> bool:
+    """The quantity opens a subset of a figure just given ("among them several children")."""
+    return any(tuple(lower[max(0, qs - len(cue)):qs]) == cue for cue in SUBSET_CUES)
 
 
 def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] | None] | None:
@@ -163,6 +199,11 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
         return None
     if qs > 0 and lower[qs - 1] in ("aged", "age", "ages", "number", "no.", "resolution", "chapter", "article"):
         return None
+    if _in_age_list(lower, qs):
+        return None
+    for noun in CAPTIVE_NOUNS:
+        if tuple(lower[k:k + len(noun)]) == noun:
+            return "hostage", (k, k + len(noun))
     noun_start = k
     while k < len(lower) and k - noun_start < 4 and re.match(r"^[a-z\u2019'-]+$", lower[k]) \
             and lower[k] not in LINKING and lower[k] not in L.PREPOSITIONS and lower[k] not in KILL_WORDS \
@@ -178,9 +219,12 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
         return KILL_WORDS[lower[k]], victims
     if victims and lower[k - 1] in KILL_WORDS:
         return KILL_WORDS[lower[k - 1]], (victims[0], k - 1) if k - 1 > victims[0] else None
+    before = _verb_before(lower, qs)
     m = k
     while m < len(lower) and m - k < 4 and lower[m] in LINKING:
         m += 1
+    if before is not None and any(w in ("and", "or") for w in lower[k:m]):
+        return KILL_WORDS[before], victims
     if m > k and m < len(lower) and lower[m] in KILL_WORDS:
         if lower[m] in ("hostage", "captive") and lower[m - 1] not in ("taken", "held"):
             return None

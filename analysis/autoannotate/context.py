@@ -17,8 +17,13 @@ CLAUSE_WORDS = frozenset({"but", "while", "although", "though", "whereas", "beca
 def blank_pipeline() -> Any:
     """The blank English tokenizer, built once per process (spaCy is imported only here)."""
     import spacy
+    from spacy.util import compile_infix_regex
 
-    return spacy.blank("en")
+    nlp = spacy.blank("en")
+    # "U.S.-led", "U.N.-backed": split the hyphen after an abbreviation's period, as after a letter.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
 
 
 @dataclass

@@ -28,13 +28,18 @@ _YEAR = r"(?:19|20)\d{2}"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM = r"(?:\d+|" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True)) + r")"
 _UNIT = r"(?:day|week|month|year)"
-_FUTURE = re.compile(r"\b(?:will|shall|set to|scheduled|planned to|plans to|planning to|expected|expects? to|"
+_FUTURE = re.compile(r"\b(?:will|shall|set to|set for|slated|due on|scheduled|planned to|plans to|planning to|expected|expects? to|"
                      r"is to|are to|due to|going to|upcoming|to be held|next)\b|\u2019ll\b|'ll\b", re.I)
 _PAST = re.compile(r"\b(?:said|was|were|had|did|told|made|took|came|went|saw|began|fought|struck|hit|"
                    r"[a-z]\w*ed)\b")
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("wmdy", re.compile(rf"\b{_WEEKDAY},?\s+(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
+    ("wdmy", re.compile(rf"\b{_WEEKDAY},?\s+(?P<d>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
+    ("month_rel_year", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<rel>last|next|this)\s+year\b")),
+    ("half_duration", re.compile(rf"\b(?:(?P<n>{_NUM})\s+and\s+a\s+half\s+(?P<unit>{_UNIT})s?|"
+                                 rf"an?\s+(?P<unit1>{_UNIT})\s+and\s+a\s+half)\b", re.I)),
     ("mdy", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
     ("dmy", re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
     ("my", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b")),
@@ -135,7 +140,14 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool
             return _day(dt.date(int(g["y"]), int(g["m"]), int(g["d"])), "explicit")
         except ValueError:
             return None
-    if kind in ("mdy", "dmy"):
+    if kind == "half_duration":
+        n = _number(g["n"]) if g.get("n") else 1
+        unit = (g.get("unit") or g.get("unit1") or "").lower()
+        if not n:
+            return None
+        half = {"year": f"P{n}Y6M", "month": f"P{n}M15D", "week": f"P{7 * n + 3}DT12H", "day": f"P{n}DT12H"}[unit]
+        return half, "duration", "duration", "duration", None, None
+    if kind in ("mdy", "dmy", "wmdy", "wdmy"):
         try:
             return _day(dt.date(int(g["y"]), MONTHS[g["mon"]], int(re.sub(r"\D", "", g["d"]))), "explicit")
         except (ValueError, KeyError):
@@ -151,6 +163,9 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool
         return f"P{n}{g['unit'][0].upper()}", "duration", "duration", "duration", None, None
     if pub is None:
         return None
+    if kind == "month_rel_year":
+        step = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+        return _month_rec(pub.year + step, MONTHS[g["mon"]], "relative_year")
     if kind in ("md", "dm"):
         month, day = MONTHS[g["mon"]], int(re.sub(r"\D", "", g["d"]))
         year = pub.year

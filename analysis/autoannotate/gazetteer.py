@@ -35,6 +35,11 @@ class Gazetteer:
     entries: dict[str, Entry]
     surfaces: dict[str, list[tuple[str, str]]]
     populations: dict[str, str]
+    owned: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def institution(self, state_id: str, form: str) -> str | None:
+        """The actor a state's institution is, named by its bare form after a possessive ("Ukraine's Navy")."""
+        return self.owned.get((state_id, form.replace("\u2019", "'")))
 
     def root(self, actor_id: str | None) -> str | None:
         """The top of an actor's affiliation chain."""
@@ -103,6 +108,7 @@ def parse_gazetteer(data: Any, source: str) -> Gazetteer:
             problems.append(f"seats #{i}: needs 'text' and 'actor'")
             continue
         add(seat["text"], "seat", seat["actor"])
+    owned = _institutions(data.get("institutions", []), data.get("states", []), entries, surfaces, add, problems)
     for e in entries.values():
         if e.affiliation and e.affiliation not in entries:
             problems.append(f"actors {e.id!r}: affiliation {e.affiliation!r} is not a known id")
@@ -112,7 +118,50 @@ def parse_gazetteer(data: Any, source: str) -> Gazetteer:
                 problems.append(f"seat {surface!r}: actor {actor_id!r} is not a known id")
     if problems:
         raise AnnotationError(source, problems + ["fix the gazetteer entries named above"])
-    return Gazetteer(entries, surfaces, populations)
+    return Gazetteer(entries, surfaces, populations, owned)
+
+
+def _owns(entries: dict[str, Entry], actor_id: str, state_id: str) -> bool:
+    seen: set[str] = set()
+    while actor_id in entries and actor_id not in seen:
+        if actor_id == state_id:
+            return True
+        seen.add(actor_id)
+        actor_id = entries[actor_id].affiliation or ""
+    return False
+
+
+def _institutions(patterns: Any, states: list[Any], entries: dict[str, Entry],
+                  surfaces: dict[str, list[tuple[str, str]]], add: Any, problems: list[str]
+                  ) -> dict[tuple[str, str], str]:
+    """Every state's institutions from the patterns: "<demonym> <form>" surfaces, and (state, form) -> actor id.
+
+    An actor listed under 'actors' that already owns "<demonym or name> <form>" is that state's
+    institution; otherwise one is made, id "<state>_<key>", named after the first demonym and form.
+    """
+    owned: dict[tuple[str, str], str] = {}
+    for i, pat in enumerate(patterns):
+        if not isinstance(pat, dict) or not pat.get("key") or not pat.get("forms"):
+            problems.append(f"institutions #{i}: needs 'key' and a non-empty list 'forms'")
+            continue
+        for st in states:
+            if not isinstance(st, dict) or st.get("id") not in entries:
+                continue
+            sid = st["id"]
+            heads = [*st.get("demonyms", []), st["name"]]
+            prefixes = heads + ([f"Royal {h}" for h in st.get("demonyms", [])] if pat.get("royal") else [])
+            candidates = [(f"{p} {form}", form) for form in pat["forms"] for p in prefixes]
+            existing = next((a for surface, _ in candidates for k, a in surfaces.get(surface, [])
+                             if k == "name" and a != sid and _owns(entries, a, sid)), None)
+            actor_id = existing or f"{sid}_{pat['key']}"
+            if actor_id not in entries:
+                entries[actor_id] = Entry(actor_id, f"{heads[0]} {pat['forms'][0]}",
+                                          pat.get("type", "government_institution"), sid, [])
+            for surface, form in candidates:
+                if surface not in surfaces:
+                    add(surface, "name", actor_id)
+                owned.setdefault((sid, form), actor_id)
+    return owned
 
 
 @lru_cache(maxsize=4)
@@ -128,14 +177,30 @@ def load_gazetteer(path: str | None = None) -> Gazetteer:
     return parse_gazetteer(data, str(p))
 
 
+@dataclass
+class SurfaceMatcher:
+    """A case-sensitive spaCy PhraseMatcher over every surface form, and the surface each token sequence spells."""
+
+    matcher: Any
+    by_tokens: dict[tuple[str, ...], str]
+
+    def __call__(self, doc: Any) -> list[tuple[str, int, int]]:
+        """(surface, first token, end token) of every match in a spaCy doc."""
+        return [(self.by_tokens[tuple(t.text for t in doc[s:e])], s, e) for _, s, e in self.matcher(doc)]
+
+
 @lru_cache(maxsize=4)
-def phrase_matcher(path: str | None = None) -> Any:
-    """A case-sensitive spaCy PhraseMatcher holding every surface form of the gazetteer (built once)."""
+def phrase_matcher(path: str | None = None) -> SurfaceMatcher:
+    """The matcher over every surface form of the gazetteer (built once; one pattern list keeps it fast)."""
     from spacy.matcher import PhraseMatcher
 
     gaz = load_gazetteer(path)
     nlp = blank_pipeline()
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for surface in sorted(gaz.surfaces):
-        matcher.add(surface, [nlp.make_doc(surface)])
-    return matcher
+    names = sorted(gaz.surfaces)
+    docs = list(nlp.tokenizer.pipe(names))
+    by_tokens: dict[tuple[str, ...], str] = {}
+    for name, doc in zip(names, docs):
+        by_tokens.setdefault(tuple(t.text for t in doc), name)
+    matcher.add("GAZETTEER", docs)
+    return SurfaceMatcher(matcher, by_tokens)

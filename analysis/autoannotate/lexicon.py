@@ -33,9 +33,10 @@ said says say told tells tell added adds warned warns announced announces report
 claimed stated noted insisted insists confirmed confirms denied denies argued argues
 explained explains wrote writes declared declares stressed stresses urged urges acknowledged acknowledges
 alleged alleges asserted asserts maintained replied replies responded responds estimated
-signaled signalled indicated calling saying telling adding warning announcing noting insisting stressing urging claiming accusing arguing explaining
+signaled signalled indicated described describes dismissed dismisses called vowed vows calling saying telling adding warning announcing noting insisting stressing urging claiming accusing arguing explaining
 """.split())
-SPEECH_VERBS_NO_CLAUSE = frozenset({"urged", "urges", "urging", "responded", "responds", "replied", "replies"})
+SPEECH_VERBS_NO_CLAUSE = frozenset({"urged", "urges", "urging", "responded", "responds", "replied", "replies",
+                                    "described", "describes", "dismissed", "dismisses", "vowed", "vows"})
 AUXILIARIES = frozenset("""
 has have had is was were are be been will would could should may might must can did does do also later
 then previously repeatedly reportedly allegedly earlier further again already once had’ve not n't n’t
@@ -63,7 +64,8 @@ ORG_HEADS = {
     "ministry": "government_institution", "department": "government_institution",
     "office": "government_institution", "authority": "government_institution",
     "police": "government_institution", "command": "government_institution",
-    "directorate": "government_institution", "parliament": "government_institution",
+    "directorate": "government_institution", "headquarters": "government_institution",
+    "mission": "international_organisation", "delegation": "international_organisation", "parliament": "government_institution",
     "assembly": "government_institution", "agency": "government_institution",
     "service": "government_institution", "court": "government_institution",
     "council": "government_institution", "commission": "government_institution",
@@ -99,3 +101,39 @@ said says has have had will would is was accused warned denied wants wanted insi
 vowed rejected announced claimed must should could may did does sees saw believes fears hopes struck
 launched retaliated threatened accuses warns denies rejects blames vows claims says
 """.split())
+
+# Lowercase nouns after a capitalised name that say what kind of organisation it names ("its Amaq news agency").
+ORG_NOUNS_AFTER = {
+    ("news", "agency"): "media", ("media", "arm"): "media", ("media", "wing"): "media", ("newspaper",): "media",
+    ("broadcaster",): "media", ("channel",): "media", ("agency",): "government_institution",
+    ("militia",): "armed_group", ("rebels",): "armed_group", ("rebel", "group"): "armed_group",
+    ("armed", "group"): "armed_group", ("jihadist", "group"): "armed_group", ("militant", "group"): "armed_group",
+    ("paramilitary", "group"): "armed_group", ("party",): "political_organisation",
+    ("charity",): "political_organisation", ("aid", "group"): "political_organisation",
+}
+# Nouns heading an apposition or following a name that make it a place ("X, the last major city in Y").
+PLACE_WORDS = frozenset("""
+city town village hamlet camp province region district state county governorate capital area neighbourhood
+neighborhood suburb border crossing airport port harbour harbor base island islands valley river mountains
+desert road highway municipality oblast enclave settlement compound frontline front line strongholds
+stronghold hub outpost
+""".split())
+# Words before a capitalised name that make it a place ("west of X", "near X", "reached X").
+PLACE_CUES = frozenset({"in", "near", "outside", "inside", "around", "towards", "toward", "into", "across",
+                        "besieged", "entered", "shelled", "recaptured", "reached"})
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                     "outskirts", "edge", "centre", "center"})
+# Words before a capital that make it stand for its government ("accused Kyiv", "closer to Moscow").
+POLITICAL_VERBS = frozenset("""
+accused accuses accusing blamed blames blaming urged urges urging warned warns warning condemned condemns
+criticised criticized criticises criticizes pressed presses sanctioned sanctions thanked praised
+""".split())
+RELATION_WORDS = frozenset("""
+closer closest close ties relations talks down rely relies relied relying depend depends depended depending
+lean leans leaned leaning turned turn turns turning pivot pivoted allied aligned pressure loyal
+""".split())
+# Organisation heads whose name may end in the country they work in ("Monitoring Mission in Ukraine").
+SEATED_HEADS = frozenset({"mission", "office", "delegation", "embassy", "representation"})
+# Capitalised adjectives of regions and blocs that describe unnamed people ("a Western diplomat").
+REGIONAL_ADJECTIVES = frozenset({"Western", "Eastern", "Arab", "African", "European", "Asian", "Gulf", "Latin",
+                                 "Nordic", "Baltic", "Balkan", "Caucasian", "Kurdish", "Sunni", "Shia", "Shiite"})

@@ -1,6 +1,7 @@
 """Direct and indirect quotes, and who said them (named before, after, in the previous sentence, or "it added")."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import lexicon as L
@@ -11,6 +12,10 @@ NEGATIONS = frozenset({"not", "n't", "n\u2019t", "never", "declined", "refused"}
 CLAUSE_END_WORDS = frozenset({"but", "while", "although", "though", "whereas", "adding", "saying", "according",
                               "which", "even"})
 COORDINATORS = frozenset({",", "and", "or", "the", "&"})
+ACCUSATION_VERBS = frozenset({"accused", "accuses", "accusing"})
+PASSIVE_MARKERS = frozenset({"be", "been", "being", "was", "were", "is", "are"})
+TIMESTAMP = re.compile(r"\s*\d{1,2}[:.]\d{2}(?:\s*(?:GMT|BST|UTC|CET|EET|EST|ET|local time))?\s*[\u2014\u2013-]\s*")
+NON_ACTOR_NOUN_STOP = frozenset({"and", "but", "or", "then", "also", "who", "which", "that", "later", "as"})
 
 
 @dataclass
@@ -80,6 +85,8 @@ class _Speakers:
             if k < first or toks[k].lower not in L.PREPOSITIONS:
                 return self._first_conjunct(m)
             j = k - 1
+            if j < first:
+                return self._fallback(cue)
         start = self.ctx.clause_start(j)
         for k in range(start, j + 1):
             if toks[k].lower in L.DEFINITE_NOUNS and k > start and toks[k - 1].lower == "the" \
@@ -89,7 +96,10 @@ class _Speakers:
             return self._fallback(cue)
         for k in range(start, j + 1):
             if k in self.by_start and (k == start or toks[k - 1].lower not in L.PREPOSITIONS):
-                return self._first_conjunct(self._longest(self.by_start[k]))
+                return self._first_conjunct(self._possessed(self._longest(self.by_start[k])))
+        if toks[j].text.isalpha() and toks[j].text.islower() and toks[j].lower not in NON_ACTOR_NOUN_STOP \
+                and cue == j + 1:
+            return None
         return self._fallback(cue)
 
     def _pronoun(self, word: str, cue: int) -> MentionRec | None:
@@ -98,9 +108,13 @@ class _Speakers:
         want_person = word in ("he", "she")
         recent = self.last is not None and sent - self.last_sentence <= 3
         if word in L.PRONOUNS and recent and self.last is not None:
-            if want_person == (self.layer.actor_type(self.last.actor) == "person") or word in ("they", "we"):
+            if want_person == self._personal(self.last) or word in ("they", "we"):
                 return self.last
         before = [m for m in self.layer.mentions if m.tok_end <= cue and not self.ctx.in_quote(m.start, m.end)]
+        if word not in L.PRONOUNS:
+            named = self._named_by(word, before, sent)
+            if named is not None:
+                return named
         if word in ("source", "sources"):
             return next((m for m in reversed(before) if m.kind == "anonymous"), None)
         wanted = {"country": ("state",), "government": ("state",), "administration": ("state",),
@@ -113,9 +127,26 @@ class _Speakers:
                 if toks[m.tok_start].sent != s or (m.tok_start > a and toks[m.tok_start - 1].lower in L.PREPOSITIONS):
                     continue
                 t = self.layer.actor_type(m.actor)
-                if want_person and t == "person" or (not want_person and t != "person" and t != "population"
+                if want_person and self._personal(m) or (not want_person and t != "person" and t != "population"
                                                      and (wanted is None or t in wanted)):
                     return m
+        return None
+
+    def _personal(self, m: MentionRec) -> bool:
+        """A person, or one unnamed person ("a Western diplomat"): what "he" or "she" can stand for."""
+        t = self.layer.actor_type(m.actor)
+        return t == "person" or (t == "anonymous_source" and not m.text.endswith("s"))
+
+    def _named_by(self, noun: str, before: list[MentionRec], sent: int) -> MentionRec | None:
+        """"the ministry", "the official": the latest actor (within three sentences) whose name holds that noun."""
+        toks = self.ctx.tokens
+        for m in reversed(before):
+            if sent - toks[m.tok_start].sent > 3:
+                break
+            actor = self.layer.actors.get(m.actor)
+            names = [actor.name, *actor.aliases] if actor is not None else []
+            if any(noun in n.lower().split() for n in names):
+                return m
         return None
 
     def _fallback(self, cue: int) -> MentionRec | None:
@@ -128,8 +159,15 @@ class _Speakers:
             return people[-1]
         for m in candidates:
             if m.tok_start == first or toks[m.tok_start - 1].lower not in L.PREPOSITIONS:
-                return self._first_conjunct(m)
+                return self._first_conjunct(self._possessed(m))
         return None
+
+    def _possessed(self, m: MentionRec) -> MentionRec:
+        """"Sudan's Ministry of Health": the body owned, not the owner, is the subject."""
+        k = m.tok_end
+        if k < len(self.ctx.tokens) and self.ctx.tokens[k].text in ("\u2019s", "'s") and k + 1 in self.by_start:
+            return self._longest(self.by_start[k + 1])
+        return m
 
     def inverted(self, cue: int) -> MentionRec | None:
         """"..., said John Kirby": a mention right after the verb."""
@@ -151,6 +189,8 @@ def _cue_tokens(ctx: Context, a: int, b: int) -> list[int]:
         t = ctx.tokens[k]
         made_clear = t.lower == "clear" and k > a and ctx.tokens[k - 1].lower in ("made", "make", "makes", "making")
         if t.text.islower() and (t.lower in L.SPEECH_VERBS or made_clear) and not ctx.in_quote(t.start, t.end):
+            if k > a and ctx.tokens[k - 1].lower in PASSIVE_MARKERS and t.lower.endswith(("ed", "told")):
+                continue
             window = {ctx.tokens[x].lower for x in range(max(a, k - 3), k)}
             if not window & NEGATIONS:
                 out.append(k)
@@ -176,13 +216,28 @@ def find_quotes(ctx: Context, layer: ActorLayer, date_spans: list[tuple[int, int
         for n, cue in enumerate(cues):
             rec = _indirect(ctx, speakers, s, cue, cues[n + 1] if n + 1 < len(cues) else None)
             if rec is not None:
-                if ctx.tokens[cue].lower.endswith("ing") and n > 0:
+                if (ctx.tokens[cue].lower.endswith("ing") or _coordinated(ctx, cue)) and n > 0:
                     earlier = [q for q in out if q.kind == "indirect" and ctx.sentence_index(q.start) == s]
                     if earlier and earlier[-1].speaker:
                         rec.speaker, rec.speaker_mention = earlier[-1].speaker, earlier[-1].speaker_mention
                 out.append(rec)
+    for q in out:
+        if q.kind == "direct" and q.speaker is None:
+            holder = quote_covering([o for o in out if o.kind == "indirect" and o.speaker], q.start, q.end)
+            if holder is not None:
+                q.speaker, q.speaker_mention = holder.speaker, holder.speaker_mention
+    out = [q for q in out if q.speaker is not None or q.kind == "indirect"]
     out.sort(key=lambda q: (q.start, q.kind))
     return out
+
+
+def _coordinated(ctx: Context, cue: int) -> bool:
+    """A verb joined to an earlier one without its own subject ("said X and accused Y")."""
+    first = ctx.sent_tokens[ctx.tokens[cue].sent][0]
+    j = cue - 1
+    while j > first and (ctx.tokens[j].lower in L.AUXILIARIES or ctx.tokens[j].lower.endswith("ly")):
+        j -= 1
+    return j > first and ctx.tokens[j].lower in ("and", "but")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -205,10 +260,16 @@ def _direct(ctx: Context, speakers: _Speakers, s: int, qs: int, qe: int, cues: l
     q_last = ctx.token_at(qe - 1)
     before = [c for c in cues if ctx.tokens[c].end <= qs]
     after = [c for c in cues if ctx.tokens[c].start >= qe]
+    last_sent = ctx.sentence_index(qe - 1)
+    if not after and last_sent != s:
+        after = [c for c in _cue_tokens(ctx, *ctx.sent_tokens[last_sent]) if ctx.tokens[c].start >= qe]
     speaker, cue = None, None
     if before and not opens_sentence:
         cue = before[-1]
         speaker = speakers.subject(cue)
+    elif after and _named_after(ctx, speakers, q_last) is not None:
+        cue = after[0]
+        speaker = _named_after(ctx, speakers, q_last)
     elif after and (after[0] - (q_last or 0)) <= 12:
         cue = after[0]
         speaker = speakers.inverted(cue) if _ends_before(ctx, cue) else speakers.subject(cue)
@@ -219,13 +280,27 @@ def _direct(ctx: Context, speakers: _Speakers, s: int, qs: int, qe: int, cues: l
     elif ctx.tokens[ctx.sent_tokens[s][0]].lower in ("he", "she", "it", "they") and speakers.last is not None \
             and s - speakers.last_sentence <= 2:
         speaker = speakers.last
-    words = len(text[qs:qe].split())
-    if speaker is None or (cue is None and words < 4):
-        if speaker is None:
-            return None
-    speakers.remember(speaker, s)
     cue_span = (ctx.tokens[cue].start, ctx.tokens[cue].end) if cue is not None else None
+    if speaker is None:
+        return QuoteRec("direct", qs, qe, text[qs:qe], None, None, cue_span)
+    speakers.remember(speaker, s)
     return QuoteRec("direct", qs, qe, text[qs:qe], speaker.actor, speaker, cue_span)
+
+
+def _named_after(ctx: Context, speakers: _Speakers, q_last: int | None) -> MentionRec | None:
+    """“…,” Jane Doe, the agency's envoy, said: a person named right after the closing mark, set off by commas."""
+    if q_last is None:
+        return None
+    toks = ctx.tokens
+    k = q_last + 1
+    while k < len(toks) and toks[k].text in (",", *QUOTE_CLOSE, '"') and k - q_last <= 3:
+        k += 1
+    if k not in speakers.by_start or toks[k].sent != toks[q_last].sent:
+        return None
+    m = speakers._longest(speakers.by_start[k])
+    if speakers.layer.actor_type(m.actor) != "person" or m.tok_end >= len(toks) or toks[m.tok_end].text != ",":
+        return None
+    return m
 
 
 def _ends_before(ctx: Context, cue: int) -> bool:
@@ -256,8 +331,10 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int
         return None
     k = cue + 1
     that = None
-    for j in range(cue + 1, min(b, cue + 12)):
+    for j in range(cue + 1, min(b, cue + 20)):
         if toks[j].text in (":", ".", ";") or toks[j].text in QUOTE_OPEN or toks[j].text == '"':
+            break
+        if toks[j].text == ",":
             break
         if toks[j].lower == "that":
             that = j
@@ -265,8 +342,15 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int
     if that is not None:
         k = that + 1
     else:
-        while k in speakers.date_starts and speakers.date_starts[k] is not None:
-            k = speakers.date_starts[k] + 1  # type: ignore[operator]
+        while k < b:
+            if k in speakers.date_starts and speakers.date_starts[k] is not None:
+                k = speakers.date_starts[k] + 1  # type: ignore[operator]
+            elif toks[k].lower in ("on", "in", "late", "early") and k + 1 in speakers.date_starts:
+                k += 1
+            else:
+                break
+        if toks[cue].lower in ACCUSATION_VERBS and k < b and toks[k].text not in (",", ".", ";", ":"):
+            return _accusation(ctx, speakers, s, cue, k)
         if k >= b or toks[k].text in (":", ",", ".", ";", '"') or toks[k].text in QUOTE_OPEN:
             return _inverted_indirect(ctx, speakers, s, cue)
         if toks[k].lower in L.PREPOSITIONS or toks[k].lower in ("reporters", "journalists", "a", "an") \
@@ -275,7 +359,12 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int
         if k in speakers.by_start and (k + 1 >= b or toks[speakers.by_start[k][0].tok_end].text in (",", ".")):
             return None
     limit = b
-    if next_cue is not None and not toks[next_cue].lower.endswith("ing"):
+    if next_cue is not None and _coordinated(ctx, next_cue):
+        limit = next_cue
+        while limit > k and toks[limit - 1].lower not in ("and", "but"):
+            limit -= 1
+        limit = max(k + 1, limit - 1)
+    elif next_cue is not None and not toks[next_cue].lower.endswith("ing"):
         subj = speakers.subject(next_cue)
         if subj is not None and k < subj.tok_start < next_cue:
             limit = subj.tok_start
@@ -333,9 +422,31 @@ def _inverted_indirect(ctx: Context, speakers: _Speakers, s: int, cue: int) -> Q
             return None
     if comma is None or comma - a < 3 or toks[a].text in QUOTE_OPEN or toks[a].text == '"':
         return None
-    if ctx.in_quote(toks[comma].start, toks[comma].end):
+    if ctx.in_quote(toks[comma].start, toks[comma].end) or ctx.in_quote(toks[a].start, toks[a].end):
         return None
     qs, qe = toks[a].start, toks[comma - 1].end if toks[comma].text == "," else toks[comma].end
+    stamp = TIMESTAMP.match(ctx.text, qs)
+    if stamp and stamp.end() < qe:
+        qs = stamp.end()
+    speaker = speakers.subject(cue)
+    speakers.remember(speaker, s)
+    return QuoteRec("indirect", qs, qe, ctx.text[qs:qe], speaker.actor if speaker else None, speaker,
+                    (toks[cue].start, toks[cue].end))
+
+
+def _accusation(ctx: Context, speakers: _Speakers, s: int, cue: int, k: int) -> QuoteRec | None:
+    """"accused Kyiv of delaying the lists": the accused and the charge, to the end of the clause."""
+    toks = ctx.tokens
+    _, b = ctx.sent_tokens[s]
+    end = k
+    while end < b and toks[end].text not in (";", "\u2014") and not (
+            toks[end].text == "," and end + 1 < b and toks[end + 1].lower in CLAUSE_END_WORDS):
+        end += 1
+    if not any(t.lower == "of" for t in toks[k:end]):
+        return None
+    qs, qe = toks[k].start, toks[end - 1].end
+    while qe > qs and ctx.text[qe - 1] in ".,;:":
+        qe -= 1
     speaker = speakers.subject(cue)
     speakers.remember(speaker, s)
     return QuoteRec("indirect", qs, qe, ctx.text[qs:qe], speaker.actor if speaker else None, speaker,
