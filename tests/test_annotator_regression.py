@@ -3,7 +3,7 @@
 FLOORS holds, per gold article in seeds/ and per row of analysis.evaluate.ROWS, the F1 reached
 rounded down to two decimals, minus 0.01.  When a change raises a score, raise its floor here
 (same rule); a change that lowers one below its floor fails this test.  Only the articles named
-here are scored: a blind test set added to seeds/ later is not read.
+here are scored.
 """
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ FLOORS: dict[str, tuple[float, ...]] = {
     "002_liveblog_ukraine": (0.96, 0.96, 0.99, 0.99, 0.99, 0.99, 0.89, 0.20, 0.20),
     "003_analysis_sahel": (0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.39, 0.39),
     "004_mojibake_yemen": (0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.24, 0.24),
+    # Blind set: written after the annotator by someone who never saw its code; scored once, as found.
+    "005_wire_myanmar": (0.91, 0.91, 0.91, 0.91, 0.99, 0.89, 0.75, 0.69, 0.69),
+    "006_report_drc": (0.92, 0.92, 0.74, 0.74, 0.99, 0.87, 0.87, 0.43, 0.36),
 }
 
 
