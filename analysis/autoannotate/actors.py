@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .context import APOSTROPHES, Context
 from .gazetteer import KINDS, Entry, Gazetteer, load_gazetteer, phrase_matcher
 from . import lexicon as L
+from ..annotations import Actor
 
 POPULATION_NOUNS = {"civilians": "civilians", "hostages": "hostages", "refugees": "refugees"}
 SOURCE_STOP = frozenset("""
@@ -21,15 +22,8 @@ NOT_ADJECTIVE_AFTER = frozenset({"are", "were", "have", "had", "has", "who", "an
                                  "is", "was", "will", "would", "say", "said", "to", "of", "from", "living"})
 
 
-@dataclass
-class ActorRec:
-    """An actor the annotator found or knows."""
-
-    id: str
-    name: str
-    type: str
-    affiliation: str | None = None
-    aliases: list[str] = field(default_factory=list)
+# The annotator works on the schema's own actor record.
+ActorRec = Actor
 
 
 @dataclass

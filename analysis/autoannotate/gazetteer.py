@@ -11,21 +11,15 @@ from ..annotations import ACTOR_TYPES
 from ..errors import AnnotationError
 from ..paths import DATA_DIR
 from .context import blank_pipeline
+from ..annotations import Actor
 
 GAZETTEER_PATH = DATA_DIR / "gazetteer.json"
 # Surface kinds, in the order a tie between equally long matches is settled.
 KINDS = ("seat", "name", "capital", "demonym", "plural_demonym")
 
 
-@dataclass
-class Entry:
-    """A known actor: canonical name, type, affiliation id and the other names it goes by."""
-
-    id: str
-    name: str
-    type: str
-    affiliation: str | None = None
-    aliases: list[str] = field(default_factory=list)
+# The annotator works on the schema's own actor record.
+Entry = Actor
 
 
 @dataclass
