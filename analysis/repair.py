@@ -331,32 +331,76 @@ def _renumber(repairs: list[Repair]) -> list[Repair]:
     return out
 
 
-def _not_covered(first: list[Repair], moved: list[Repair]) -> list[Repair]:
-    """The repairs of `first` that start outside every repair of `moved` (an empty one covers its start)."""
-    ordered = sorted(moved, key=lambda r: r.raw_start)
-    starts = [m.raw_start for m in ordered]
-    reach: list[int] = []
-    for m in ordered:
-        reach.append(max(reach[-1] if reach else 0, m.raw_end, m.raw_start + 1))
-    kept = []
-    for f in first:
-        last = bisect.bisect_right(starts, f.raw_start) - 1
-        if last < 0 or reach[last] <= f.raw_start:
-            kept.append(f)
-    return kept
+def _overlapping(first: list[Repair], ends: list[int], lo: int, hi: int) -> list[int]:
+    """Indices of first-pass repairs whose output overlaps [lo, hi) (or holds `lo` when empty)."""
+    found = []
+    i = bisect.bisect_right(ends, lo)
+    while i < len(first):
+        start, end = first[i].start, ends[i]
+        if (hi > lo and start >= hi) or (hi == lo and start >= lo):
+            break
+        if (hi > lo and end > lo) or (hi == lo and start < lo < end):
+            found.append(i)
+        i += 1
+    return found
 
 
 def compose(first: list[Repair], second: list[Repair], raw: str) -> list[Repair]:
     """Merge two passes into one log in raw-text offsets (`second` ran on `first`'s output).
 
-    `first` must be in text order, as every pass produces it; the merge takes n log n time.
+    A second-pass repair that overlaps first-pass repairs (mojibake of mojibake) is merged
+    with them into one repair whose rules are joined with '+'.  Both lists are in text order.
     """
     mapper = _RawMapper(first)
-    moved = []
-    for rep in second:
-        raw_start, raw_end = mapper.to_raw(rep.raw_start), mapper.to_raw(rep.raw_end)
-        moved.append(Repair(raw_start, raw_end, raw[raw_start:raw_end], 0, rep.replacement, rep.rule))
-    return _renumber(_not_covered(first, moved) + moved)
+    ends = mapper.ends
+    clusters: list[tuple[int, int, list[Repair], set[int]]] = []
+    for rep in sorted(second, key=lambda r: r.raw_start):
+        lo, hi = rep.raw_start, rep.raw_end
+        hits = _overlapping(first, ends, lo, hi)
+        if hits:
+            lo, hi = min(lo, first[hits[0]].start), max(hi, ends[hits[-1]])
+        if clusters and lo < clusters[-1][1]:
+            prev_lo, prev_hi, reps, used = clusters.pop()
+            lo, hi = min(lo, prev_lo), max(hi, prev_hi)
+            reps.append(rep)
+            used.update(hits)
+            clusters.append((lo, hi, reps, used))
+        else:
+            clusters.append((lo, hi, [rep], set(hits)))
+    merged: list[Repair] = []
+    used_all: set[int] = set()
+    for lo, hi, reps, hit in clusters:
+        used = set(_overlapping(first, ends, lo, hi)) if hit else set()
+        used_all |= used
+        raw_start, raw_end = mapper.to_raw(lo), mapper.to_raw(hi)
+        if not used:
+            rep = reps[0]
+            merged.append(Repair(raw_start, raw_end, raw[raw_start:raw_end], 0, rep.replacement, rep.rule))
+            continue
+        pieces, pos = [], lo
+        first_text_piece = _first_pass_text(first, sorted(used), raw, mapper, lo, hi)
+        for rep in reps:
+            pieces.append(first_text_piece[pos - lo:rep.raw_start - lo])
+            pieces.append(rep.replacement)
+            pos = rep.raw_end
+        pieces.append(first_text_piece[pos - lo:])
+        rules = sorted({first[i].rule for i in used} | {r.rule for r in reps})
+        merged.append(Repair(raw_start, raw_end, raw[raw_start:raw_end], 0, "".join(pieces), "+".join(rules)))
+    kept = [rep for i, rep in enumerate(first) if i not in used_all]
+    return _renumber(kept + merged)
+
+
+def _first_pass_text(first: list[Repair], used: list[int], raw: str, mapper: _RawMapper,
+                     lo: int, hi: int) -> str:
+    """The first pass's output between offsets lo and hi, rebuilt from the raw text and its repairs."""
+    out, pos = [], mapper.to_raw(lo)
+    for i in used:
+        rep = first[i]
+        out.append(raw[pos:rep.raw_start])
+        out.append(rep.replacement)
+        pos = rep.raw_end
+    out.append(raw[pos:mapper.to_raw(hi)])
+    return "".join(out)
 
 
 def repair_text(text: str) -> tuple[str, list[Repair]]:

@@ -10,12 +10,11 @@ import importlib.util
 
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-1252 codec)
 import pytest
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from analysis.annotations import annotation_from_dict
 from analysis.errors import InputError
-from analysis.repair import repair_text
 from analysis.ingest import _BINARY_MAGIC, Article, article_from_bytes
 
 # Deadlines are generous: the machine is shared, and a deadline only guards against a hang.
@@ -117,16 +116,13 @@ def garble(text: str, how: str) -> str:
 @FAST
 @given(st.lists(st.tuples(news_like_text, st.sampled_from(["none", "gbk", "cp1252"])), min_size=1, max_size=5))
 def test_garbled_text_repair_log_matches_raw_and_repaired_text(parts: list[tuple[str, str]]) -> None:
-    # Mojibake of mojibake is a known gap, pinned by the strict xfail below.
-    assume(not any(how != "none" and repair_text(text)[1] for text, how in parts))
     raw = "\n".join(text if how == "none" else garble(text, how) for text, how in parts)
     if refused(raw.encode("utf-8")) is None:
         assert_article_consistent(article_from_bytes(raw.encode("utf-8")))
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: when cp1252 mojibake was itself decoded as GBK, the "
-                                       "two repair passes overlap and the merged log does not rebuild the text")
 def test_double_mojibake_log_rebuilds_the_text() -> None:
+    """cp1252 mojibake later read as GBK: the two passes overlap and are logged as one repair."""
     assert_article_consistent(article_from_bytes(garble("\u00c3\u2013A", "gbk").encode("utf-8")))
 
 
