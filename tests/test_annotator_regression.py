@@ -19,14 +19,17 @@ COLUMNS = ("mentions", "mentions (overlap)", "casualties", "casualty spans", "da
            "events", "event dates")
 FLOORS: dict[str, tuple[float, ...]] = {
     #                        mentions overlap casualt. c.spans dates quotes speakers events ev.dates
-    "000_d9e28a5d5fb01913": (0.99, 0.99, 0.99, 0.99, 0.99, 0.97, 0.81, 0.84, 0.73),
-    "001_wire_sudan": (0.99, 0.99, 0.99, 0.99, 0.99, 0.95, 0.95, 0.82, 0.82),
-    "002_liveblog_ukraine": (0.96, 0.96, 0.99, 0.99, 0.99, 0.99, 0.89, 0.20, 0.20),
-    "003_analysis_sahel": (0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.39, 0.39),
-    "004_mojibake_yemen": (0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.24, 0.24),
-    # Blind set: written after the annotator by someone who never saw its code; scored once, as found.
-    "005_wire_myanmar": (0.91, 0.91, 0.91, 0.91, 0.99, 0.89, 0.75, 0.69, 0.69),
-    "006_report_drc": (0.92, 0.92, 0.74, 0.74, 0.99, 0.87, 0.87, 0.43, 0.36),
+    # 000 events floor lowered (0.84 -> 0.78): its gold marks triggers inside direct quotes and "war", which
+    # seeds/README.md rules out for every later article; the annotator now follows that documented rule.
+    "000_d9e28a5d5fb01913": (0.99, 0.99, 0.99, 0.99, 0.99, 0.97, 0.94, 0.78, 0.75),
+    "001_wire_sudan": (0.99, 0.99, 0.99, 0.99, 0.99, 0.95, 0.95, 0.99, 0.93),
+    "002_liveblog_ukraine": (0.96, 0.96, 0.99, 0.99, 0.99, 0.99, 0.89, 0.96, 0.87),
+    "003_analysis_sahel": (0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.71, 0.71),
+    "004_mojibake_yemen": (0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.87, 0.79),
+    # Blind set: written after the annotator by someone who never saw its code (first floors as found;
+    # raised after general fixes, see the module docstring).
+    "005_wire_myanmar": (0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99),
+    "006_report_drc": (0.96, 0.96, 0.99, 0.99, 0.99, 0.99, 0.99, 0.95, 0.89),
 }
 
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .context import APOSTROPHES, Context
-from .gazetteer import KINDS, Entry, Gazetteer, load_gazetteer, phrase_matcher
+from .gazetteer import KINDS, Entry, Gazetteer, load_gazetteer, phrase_matcher, proper_form
 from . import lexicon as L
 from ..annotations import Actor
 
@@ -46,6 +46,19 @@ class ActorLayer:
 
     actors: dict[str, ActorRec]
     mentions: list[MentionRec]
+    gazetteer: Gazetteer | None = None
+
+    def institution(self, state_id: str, form: str) -> str | None:
+        """The id of a state's institution named by its bare form ("mission to the United Nations"), registered."""
+        gaz = self.gazetteer
+        actor_id = gaz.institution(state_id, form) if gaz is not None else None
+        if gaz is None or actor_id is None:
+            return None
+        for aid in gaz.chain(actor_id):
+            if aid not in self.actors:
+                e = gaz.entries[aid]
+                self.actors[aid] = ActorRec(e.id, e.name, e.type, e.affiliation, list(e.aliases))
+        return actor_id
 
     def mention_at(self, tok: int) -> list[MentionRec]:
         """Mentions that cover token `tok`."""
@@ -122,7 +135,7 @@ def find_actors(ctx: Context, gazetteer_path: str | None = None) -> ActorLayer:
     _surnames(b)
     _anonymous_sources(b)
     b.mentions.sort(key=lambda m: (m.start, -m.end, m.actor))
-    return ActorLayer(b.actors, b.mentions)
+    return ActorLayer(b.actors, b.mentions, gaz)
 
 
 def _gazetteer_mentions(b: _Builder, matcher: object) -> None:
@@ -188,7 +201,8 @@ def _apply_kind_rule(b: _Builder, t0: int, t1: int, kind: str, kinds: set[str], 
         return b.add(b.ensure(actor_id), t0, t1, metonymy=True)
     if kind == "capital":
         if prev is not None and (prev.lower in L.POLITICAL_VERBS or prev.lower in ("to", "with", "on")
-                                 and prev2 is not None and prev2.lower in L.RELATION_WORDS):
+                                 and prev2 is not None and prev2.lower in L.RELATION_WORDS
+                                 or prev.lower == "by" and prev2 is not None and _participle(prev2.lower)):
             return b.add(b.ensure(actor_id), t0, t1, metonymy=True)
         if prev is not None and (prev.lower in L.PLACE_PREPOSITIONS or prev.is_cap and prev.text not in L.COMMON_CAPITALISED
                                  and not _is_demonym(b, prev.text)):
@@ -207,6 +221,11 @@ def _apply_kind_rule(b: _Builder, t0: int, t1: int, kind: str, kinds: set[str], 
     if kind == "plural_demonym":
         return _population(b, t0, t1, surface)
     return None
+
+
+def _participle(word: str) -> bool:
+    """A passive participle ("abandoned", "backed", "taken") before an agent "by"."""
+    return word.isalpha() and (word.endswith("ed") or word.endswith("en") or word in L.IRREGULAR_PARTICIPLES)
 
 
 def _is_demonym(b: _Builder, text: str) -> bool:
@@ -334,7 +353,7 @@ def _possessive_institutions(b: _Builder) -> None:
                 continue
             form = " ".join(t.text for t in toks[k:k + n])
             actor_id = b.gaz.institution(m.actor, form)
-            if actor_id is None:
+            if actor_id is None or not proper_form(form):
                 continue
             for other in [o for o in b.mentions if k <= o.tok_start < k + n]:
                 b.mentions.remove(other)
@@ -416,10 +435,16 @@ def _person_cue(b: _Builder, i: int, j: int, titled: bool) -> bool:
     if prev is not None and prev.lower in ("said", "says", "told", "added") and (nxt is None or nxt.text in ",."):
         return True
     if nxt is not None and nxt.text == "," and j + 1 < len(toks):
-        if toks[j + 1].lower == "who":
+        if toks[j + 1].lower == "who" or _age_apposition(toks, j + 1):
             return True
         return _apposition_head(b, j + 1) in L.ROLE_WORDS
     return False
+
+
+def _age_apposition(toks: list, k: int) -> bool:
+    """", 34," after a name: news writing gives a person's age in a comma-bounded apposition."""
+    return (k + 1 < len(toks) and toks[k].sent == toks[k + 1].sent and re.fullmatch(r"\d{1,3}", toks[k].text) is not None
+            and toks[k + 1].text in (",", ".") and 0 < int(toks[k].text) < 120)
 
 
 def _apposition_head(b: _Builder, k: int) -> str:

@@ -42,6 +42,12 @@ CAPTIVE_NOUNS = (("prisoners", "of", "war"), ("pows",), ("prisoners-of-war",), (
 # Words that open a subset of a figure just given ("47 people, among them several children").
 SUBSET_CUES = (("among", "them"), ("among", "whom"), ("among", "those"), ("including",), ("of", "them"),
                ("of", "whom"))
+# A subset given after its number ("killing 31 people, nine of them children").
+SUBSET_AFTER = (("of", "them"), ("of", "whom"), ("among", "them"))
+FINITE_LINKING = frozenset({"were", "was", "are", "is", "have", "has", "had"})
+# Words that end the subject a post-modifier belongs to: a new clause or reported speech starts.
+POSTMODIFIER_STOP = frozenset({"who", "which", "that", "where", "when", "while", "but", ";", ":", "said", "says",
+                               "told", "according", "and"})
 EXCLUDED_UNITS = frozenset("""
 rockets rocket missiles missile drones drone shells shell mortars bombs bomb projectiles months month years year
 days day weeks week hours hour minutes minute km kilometres kilometers miles mile metres meters feet percent
@@ -156,6 +162,9 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
             if found is None and earlier and _subset_of(lower, qs):
                 k = qe
                 found = (earlier[-1].kind, (qe, k + 1) if k < len(lower) and lower[k].isalpha() else None)
+            elif found is None and earlier and _subset_after(lower, qs, qe):
+                k = qe + 2
+                found = (earlier[-1].kind, (k, k + 1) if k < len(lower) and lower[k].isalpha() else None)
             if found is None:
                 i = qe
                 continue
@@ -188,6 +197,29 @@ def _in_age_list(lower: list[str], qs: int) -> bool:
 def _subset_of(lower: list[str], qs: int) -> bool:
     """The quantity opens a subset of a figure just given ("among them several children")."""
     return any(tuple(lower[max(0, qs - len(cue)):qs]) == cue for cue in SUBSET_CUES)
+
+
+def _subset_after(lower: list[str], qs: int, qe: int) -> bool:
+    """The quantity, set off by a comma, counts part of a figure just given ("…, nine of them children")."""
+    return qs > 0 and lower[qs - 1] == "," and tuple(lower[qe:qe + 2]) in SUBSET_AFTER
+
+
+def _verb_after_postmodifier(lower: list[str], k: int) -> str | None:
+    """The casualty verb of a subject whose head noun is followed by a modifier: "Eleven staff of the town's
+    hospital, including two doctors, were abducted" -> "abducted" (None when a new clause starts first)."""
+    if k >= len(lower) or lower[k] not in ("of", "from", "at", "in", ","):
+        return None
+    for x in range(k + 1, min(len(lower) - 1, k + 16)):
+        if lower[x] in POSTMODIFIER_STOP or lower[x] in L.SPEECH_VERBS or lower[x] in KILL_WORDS:
+            return None
+        if lower[x] in FINITE_LINKING:
+            y = x + 1
+            while y < len(lower) and y - x < 4 and lower[y] in LINKING and lower[y] not in ("and", "or", "to", "who"):
+                y += 1
+            word = lower[y] if y < len(lower) else ""
+            return word if word in KILL_WORDS and word not in ("kill", "killing", "kills", "hostage", "hostages",
+                                                              "captive", "captives") else None
+    return None
 
 
 def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] | None] | None:
@@ -237,6 +269,9 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
         return KILL_WORDS[lower[p]], victims
     if p >= 0 and lower[p] in ("claimed", "left") and victims and lower[victims[1] - 1] in ("lives", "dead"):
         return "killed", None
+    late = _verb_after_postmodifier(lower, k) if victims else None
+    if late is not None:
+        return KILL_WORDS[late], victims
     window = " ".join(lower[max(0, qs - 16):qs])
     if not victims and re.search(r"\b(?:death toll|toll|number of (?:\S+ )?(?:killed|dead|deaths|injured|wounded))\b",
                                  window):

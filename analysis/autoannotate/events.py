@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from . import lexicon as L
 from .actors import ActorLayer
 from .context import Context
-from .dates import DateRec
+from .dates import NUMBER_WORDS, DateRec
 
 TRIGGERS: dict[str, str] = {
     "airstrike": "air_strike", "airstrikes": "air_strike", "air strike": "air_strike", "air strikes": "air_strike",
     "air raid": "air_strike", "air raids": "air_strike", "drone strike": "air_strike", "drone strikes": "air_strike",
     "strike": "attack", "strikes": "attack", "bombing": "attack", "bombings": "attack", "targeted": "attack",
-    "war": "armed_clash", "agreed": "agreement", "signed": "agreement",
+    "agreed": "agreement", "signed": "agreement",
     "bombed": "air_strike", "shelling": "shelling", "shelled": "shelling", "artillery fire": "shelling",
     "bombardment": "shelling", "mortar fire": "shelling", "rocket fire": "rocket_fire", "rocket attack": "rocket_fire",
     "rocket attacks": "rocket_fire", "missile attack": "rocket_fire", "clashes": "armed_clash", "clash": "armed_clash",
@@ -34,7 +34,36 @@ TRIGGERS: dict[str, str] = {
     "demonstrations": "protest", "rally": "protest", "arrested": "arrest", "arrest": "arrest", "arrests": "arrest",
     "detained": "arrest", "condemned": "condemnation", "condemnation": "condemnation", "condemns": "condemnation",
     "denounced": "condemnation", "appointed": "appointment", "appointment": "appointment",
+    "struck": "attack", "raided": "attack", "seized": "other", "seize": "other", "seizes": "other",
+    "captured": "other", "captures": "other", "killed": "killing", "kills": "killing",
+    "invasion": "attack", "incursion": "attack", "targeting": "attack", "siege": "other", "besieged": "other",
+    "blockaded": "other", "blockade": "other", "coup": "other", "election": "other", "elections": "other",
+    "abduct": "abduction", "abducts": "abduction", "kidnap": "abduction", "arming": "arms_transfer",
+    "pulled back": "deployment", "withdrew": "deployment", "retreated": "deployment",
+    "swap": "other", "exchange": "other", "meet": "negotiation", "meeting": "negotiation",
 }
+# Nouns that are events only in "said in a statement / report / televised address".
+STATEMENT_NOUNS = frozenset({"report", "address", "speech", "interview", "communique", "communiqu\u00e9"})
+# Words that make a prisoner exchange or meeting prospective ("a new swap", "swap talks").
+PROSPECTIVE_BEFORE = frozenset({"new", "next", "another", "future", "possible", "proposed", "planned"})
+PROSPECTIVE_AFTER = frozenset({"talks", "deal", "negotiations", "plan", "proposal"})
+# Bodies whose meetings are sessions, not negotiations ("the Security Council is set to meet").
+SESSION_BODIES = frozenset({"council", "assembly", "parliament", "cabinet", "congress", "senate", "committee"})
+WEAPON_WORDS = re.compile(r"\b(?:weapons|arms|munitions|equipment|ammunition|missiles|interceptors?|air defen[cs]e|"
+                          r"vehicles|drones|tanks|artillery)\b", re.I)
+# Words that join a separate occurrence ("kills two as jets strike"); "when", "after" introduce the same one.
+SUBORDINATORS = frozenset({"as", "while", "but", ";", "whereas", "although", "though"})
+CLAUSE_OPENERS = SUBORDINATORS | {"since", "when", "after", "before", "until", "that", "which", "who", "\u2014"}
+# Words that say a strike or attack came from the air (drone, missile, jet ...): the sentence, paragraph or headline.
+AIR_MEANS = re.compile(r"\b(?:drones?|missiles?|jets?|warplanes?|aircraft|helicopters?|gunships?|bombers?|aerial|"
+                       r"air ?forces?|(?:war)?planes?|bombs?)\b", re.I)
+AIR_TYPABLE = frozenset({"strike", "strikes", "struck", "hit", "attack", "attacks"})
+HEADLINE_TYPABLE = frozenset({"strike", "strikes", "struck", "hit"})
+# Casualty verbs: an event only when their sentence names no incident of its own.
+CASUALTY_VERBS = frozenset({"killed", "kills", "killing"})
+AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "ceasefire", "truce", "pact", "treaty"})
+QUANTITY_WORDS = frozenset({"dozens", "hundreds", "thousands", "several", "many", "numerous", "some", "few",
+                            "scores", "countless"})
 _FOLLOWING_NOUNS = frozenset({"deal", "talks", "agreement", "proposal", "negotiations", "plan", "offer",
                               "group", "force", "package", "efforts", "effort", "calls"})
 _STRIKE_DEAL = re.compile(r"^\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:deal|agreement|balance|chord|bargain)", re.I)
@@ -89,6 +118,20 @@ def find_events(ctx: Context, layer: ActorLayer, dates: list[DateRec]) -> list[E
             etype, n = "deployment", 1
         elif t.lower == "named" and any(x.lower == "as" for x in toks[i + 1:i + 40] if x.sent == t.sent):
             etype, n = "appointment", 1
+        elif t.lower in STATEMENT_NOUNS and t.text.islower() and any(
+                x.lower == "in" for x in toks[max(0, i - 4):i] if x.sent == t.sent):
+            etype, n = "statement", 1
+        elif t.lower in ("package", "deliveries", "delivery", "shipment", "shipments") and WEAPON_WORDS.search(
+                ctx.text[ctx.sentences[t.sent][0]:ctx.sentences[t.sent][1]]):
+            etype, n = "arms_transfer", 1
+        elif t.lower in ("sending", "send", "deploying") and any(
+                x.lower in ("reinforcements", "troops", "soldiers", "warships", "jets") for x in toks[i + 1:i + 4]
+                if x.sent == t.sent):
+            etype, n = "deployment", 1
+        elif t.lower == "hit" and AIR_MEANS.search(ctx.text[toks[ctx.clause_start(i)].start:t.start]):
+            etype, n = "air_strike", 1
+        elif t.lower == "launched" and AIR_MEANS.search(" ".join(x.text for x in toks[i + 1:i + 7] if x.sent == t.sent)):
+            etype, n = "air_strike", 1
         else:
             i += 1
             continue
@@ -96,17 +139,167 @@ def find_events(ctx: Context, layer: ActorLayer, dates: list[DateRec]) -> list[E
         if not _is_event_use(ctx, i, n, etype):
             i += n
             continue
-        out.append(_record(ctx, layer, dates, i, n, etype, start, end))
+        rec = _record(ctx, layer, dates, i, n, _refined(ctx, i, n, etype), start, end)
+        if rec.text.lower() in ("swap", "exchange", "swaps", "exchanges") and _prospective(ctx, i):
+            rec.modality = "possible"
+        out.append(rec)
         i += n
+    out = _without_casualty_verbs(ctx, out)
+    _one_event_per_date(ctx, out)
     return out
 
+
+def _by_means(ctx: Context, i: int, etype: str) -> str:
+    """A strike or attack is an air strike when its sentence names air means; a strike or "the attack" also when its
+    paragraph does, and a strike when the headline does (the headline sets what "the strikes" of the article are)."""
+    word = ctx.tokens[i].lower
+    if etype not in ("attack", "air_strike") or word not in AIR_TYPABLE:
+        return etype
+    s = ctx.tokens[i].sent
+    para = ctx.paragraph_of_sentence[s]
+    anaphoric = word in HEADLINE_TYPABLE or i > 0 and ctx.tokens[i - 1].lower in ("the", "this", "that")
+    where = [n for n, p in enumerate(ctx.paragraph_of_sentence) if p == para] if anaphoric else [s]
+    if word in HEADLINE_TYPABLE and 0 not in where:
+        where.append(0)
+    for n in where:
+        a, b = ctx.sentences[n]
+        for m in AIR_MEANS.finditer(ctx.text, a, b):
+            if n == s or not ctx.in_quote(m.start(), m.end()):
+                return "air_strike"
+    return etype
+
+
+def _dates_speech_only(ctx: Context, d: DateRec, trigger_start: int) -> bool:
+    """"told CNN on Monday that … talks": a date right after a speech verb dates the saying, not the events of
+    what was said (a trigger between the verb and the date, "said in a report on May 28", keeps it)."""
+    toks = ctx.tokens
+    k = ctx.token_at(d.start)
+    if k is None:
+        return False
+    first = ctx.sent_tokens[toks[k].sent][0]
+    for v in range(k - 1, max(first, k - 6) - 1, -1):
+        t = toks[v]
+        if t.lower in L.SPEECH_VERBS:
+            return not (t.end <= trigger_start < d.start)
+        if not (t.lower in ("on", "in", "late", "early", "last", "this", "a", "an", "the", "reporters")
+                or t.is_cap or t.lower in STATEMENT_NOUNS or t.lower in ("statement", "briefing")):
+            return False
+    return False
+
+
+def _one_event_per_date(ctx: Context, events: list[EventRec]) -> None:
+    """A date dates one trigger: the nearest before it in its clause ("seized the town on Sunday after two days of
+    fighting": the seizure), else the nearest after it; a "since …" date also dates what lasts since then, and a
+    date right before a trigger ("the February 2021 coup") dates it too."""
+    holders: dict[int, list[EventRec]] = {}
+    for e in events:
+        if e.date is not None:
+            holders.setdefault(id(e.date), []).append(e)
+    for group in holders.values():
+        d = group[0].date
+        assert d is not None
+        before = [e for e in group if e.end <= d.start and not _between(ctx, e.end, d.start, CLAUSE_OPENERS - {"since"})]
+        keep = max(before, key=lambda e: e.end) if before else min(group, key=lambda e: abs(e.start - d.end))
+        for e in group:
+            premodified = e.start >= d.end and not ctx.text[d.end:e.start].strip()
+            if e is not keep and not premodified and not (
+                    e.end <= d.start and _between(ctx, e.end, d.start, frozenset({"since"}))):
+                e.date = None
+
+
+def _refined(ctx: Context, i: int, n: int, etype: str) -> str:
+    """The type a trigger's context settles: air means, or a meeting of a council (a session, not talks)."""
+    if ctx.tokens[i].lower in ("meet", "meeting"):
+        a = ctx.sent_tokens[ctx.tokens[i].sent][0]
+        return "other" if any(t.lower in SESSION_BODIES for t in ctx.tokens[a:i]) else "negotiation"
+    return _by_means(ctx, i, etype)
+
+
+def _prospective(ctx: Context, i: int) -> bool:
+    """"a new swap", "swap talks": an exchange spoken of as still to come."""
+    toks = ctx.tokens
+    prev = toks[i - 1].lower if i > 0 else ""
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    return prev in PROSPECTIVE_BEFORE or nxt in PROSPECTIVE_AFTER
+
+
+def _without_casualty_verbs(ctx: Context, events: list[EventRec]) -> list[EventRec]:
+    """"… bombed a village, killing 31", "were killed in the strikes": a casualty verb (or a "targeted" that
+    restates an attack) is no event of its own beside an incident trigger of the same clause chain."""
+    out = []
+    for e in events:
+        word = e.text.lower()
+        if word in CASUALTY_VERBS and e.type == "killing" or word in ("targeted", "targeting"):
+            s = ctx.sentence_index(e.start)
+            others = [o for o in events if o is not e and o.type in ARMED and o.text.lower() not in CASUALTY_VERBS
+                      and o.text.lower() not in ("targeted", "targeting") and ctx.sentence_index(o.start) == s]
+            if any(o.start < e.start and (word in CASUALTY_VERBS or not _clause_break(ctx, o.end, e.start))
+                   for o in others):
+                continue
+            if word in CASUALTY_VERBS and any(not _subordinated(ctx, e.end, o.start) for o in others):
+                continue
+        out.append(e)
+    return out
+
+
+def _subordinated(ctx: Context, a: int, b: int) -> bool:
+    """A subordinating word or semicolon lies between two character offsets ("kills two as jets strike")."""
+    return _between(ctx, a, b, SUBORDINATORS)
+
+
+def _clause_break(ctx: Context, a: int, b: int) -> bool:
+    """A new clause opens between two offsets ("since" opens one before a subject, not before a date)."""
+    t0, t1 = ctx.token_at(a), ctx.token_at(b)
+    if t0 is None or t1 is None:
+        return False
+    for k in range(t0, t1):
+        t = ctx.tokens[k]
+        if t.lower in CLAUSE_OPENERS:
+            nxt = ctx.tokens[k + 1].text if k + 1 < len(ctx.tokens) else ""
+            if t.lower != "since" or not (nxt in L.CALENDAR_WORDS or nxt[:1].isdigit()):
+                return True
+    return False
+
+
+def _between(ctx: Context, a: int, b: int, words: frozenset[str]) -> bool:
+    """One of `words` lies between two character offsets."""
+    t0, t1 = ctx.token_at(a), ctx.token_at(b)
+    return t0 is not None and t1 is not None and any(t.lower in words for t in ctx.tokens[t0:t1])
+
+
+def _direct_speech(ctx: Context, start: int, end: int) -> bool:
+    """Inside quotation marks that hold whole speech (opening the sentence, after a colon or comma, or ending in a
+    full stop), not a fragment quoted inside reported speech ("warned that “blood vengeance” …")."""
+    for qs, qe in ctx.quote_spans:
+        if qs <= start and end <= qe:
+            s_start = ctx.sentences[ctx.sentence_index(qs)][0]
+            before = ctx.text[s_start:qs - 1].rstrip()
+            inner = ctx.text[qs:qe].rstrip()
+            return not before or before.endswith((":", ",")) or inner.endswith((".", "?", "!", ",")) and len(inner.split()) > 4
+    return False
 
 def _is_event_use(ctx: Context, i: int, n: int, etype: str) -> bool:
     """Drop uses that are not occurrences: "strike a deal", "carrier strike group", "ceasefire talks"."""
     toks = ctx.tokens
     word = toks[i].lower
     nxt = toks[i + n].lower if i + n < len(toks) and toks[i + n].sent == toks[i].sent else ""
-    prev = toks[i - 1].lower if i > 0 else ""
+    prev = toks[i - 1].lower if i > 0 and toks[i - 1].sent == toks[i].sent else ""
+    if _direct_speech(ctx, toks[i].start, toks[i + n - 1].end):
+        return False
+    if word in CASUALTY_VERBS and nxt == "of":
+        return word == "killing"
+    if word in ("exchange", "swap") and (prev == "to" or nxt in ("rate", "rates", "of")
+                                         and toks[i + 2].lower in ("fire", "gunfire", "messages", "views")):
+        return False
+    if word == "fighting" and _ongoing(ctx, i):
+        return False
+    if word in ("struck", "strikes", "strike") and _STRIKE_DEAL.match(ctx.text[toks[i].end:toks[i].end + 40]):
+        return False
+    if toks[i + n - 1].lower.endswith("s") and etype != "negotiation" and _counted_or_generic(ctx, i):
+        return False
+    if word in ("signed", "agreed") and any(x.lower in AGREEMENT_NOUNS for x in toks[max(0, i - 6):i + 7]
+                                            if x.sent == toks[i].sent):
+        return False
     if word in ("strike", "strikes") and (_STRIKE_DEAL.match(ctx.text[toks[i].end:toks[i].end + 40]) or prev == "to"
                                           or nxt in _FOLLOWING_NOUNS or prev in ("carrier", "hunger", "general")):
         return False
@@ -123,6 +316,30 @@ def _is_event_use(ctx: Context, i: int, n: int, etype: str) -> bool:
     if word == "war" and (nxt in ("crimes", "crime", "cabinet", "criminal", "criminals") or toks[i].text != "war"):
         return False
     return True
+
+
+def _ongoing(ctx: Context, i: int) -> bool:
+    """"has been fighting for four years": a state lasting a duration, not one occurrence."""
+    toks = ctx.tokens
+    nxt = [t.lower for t in toks[i + 1:i + 4] if t.sent == toks[i].sent]
+    return bool(nxt) and nxt[0] == "for" and len(nxt) > 2 and (nxt[1] in NUMBER_WORDS or nxt[1].isdigit()
+                                                                 or nxt[1] in ("years", "months", "weeks", "days"))
+
+
+def _counted_or_generic(ctx: Context, i: int) -> bool:
+    """A plural trigger that counts occurrences ("more than 80 air strikes") or speaks of them in general
+    ("Air strikes on clinics have grown more frequent"): no specific occurrence."""
+    toks = ctx.tokens
+    first = ctx.sent_tokens[toks[i].sent][0]
+    j = i - 1
+    if j >= first and toks[j].text[:1].isupper() and toks[j].lower in ("drone", "air", "missile", "rocket", "artillery"):
+        j -= 1
+    if j < first:
+        return True
+    if toks[j].lower == "of" and j - 1 >= first:
+        j -= 1
+    prev = toks[j].lower
+    return bool(re.fullmatch(r"\d[\d,]*", prev)) or prev in QUANTITY_WORDS or prev in NUMBER_WORDS
 
 
 def _modality(ctx: Context, i: int, date: DateRec | None) -> str:
@@ -148,11 +365,11 @@ def _record(ctx: Context, layer: ActorLayer, dates: list[DateRec], i: int, n: in
     c0, c1 = ctx.clause_start(i), ctx.clause_end(i + n - 1)
     c_start = toks[c0].start
     c_end = toks[c1 - 1].end if c1 > 0 else s_end
-    near = [d for d in dates if d.kind != "duration" and c_start <= d.start and d.end <= max(c_end, end)
-            and not ctx.in_quote(d.start, d.end)]
+    usable = [d for d in dates if d.kind != "duration" and not ctx.in_quote(d.start, d.end)
+              and not _dates_speech_only(ctx, d, start)]
+    near = [d for d in usable if c_start <= d.start and d.end <= max(c_end, end)]
     if not near:
-        near = [d for d in dates if d.kind != "duration" and s_start <= d.start < s_end and d.end <= s_end
-                and not ctx.in_quote(d.start, d.end) and abs(d.start - end) < 60]
+        near = [d for d in usable if s_start <= d.start < s_end and d.end <= s_end and abs(d.start - end) < 60]
     date = min(near, key=lambda d: min(abs(d.start - end), abs(start - d.end)), default=None)
     participants: list[tuple[str, str]] = []
     prev = [m for m in layer.mentions if m.tok_end == i or (m.tok_end == i - 1 and toks[i - 1].text in ("\u2019s", "'s"))]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -125,6 +126,11 @@ def _owns(entries: dict[str, Entry], actor_id: str, state_id: str) -> bool:
     return False
 
 
+def proper_form(form: str) -> bool:
+    """A form that is a proper name ("Foreign Ministry"), not a description ("mission to the United Nations")."""
+    return all(w[:1].isupper() or w in ("of", "the", "to", "for", "and") for w in form.split())
+
+
 def _institutions(patterns: Any, states: list[Any], entries: dict[str, Entry],
                   surfaces: dict[str, list[tuple[str, str]]], add: Any, problems: list[str]
                   ) -> dict[tuple[str, str], str]:
@@ -149,10 +155,10 @@ def _institutions(patterns: Any, states: list[Any], entries: dict[str, Entry],
                              if k == "name" and a != sid and _owns(entries, a, sid)), None)
             actor_id = existing or f"{sid}_{pat['key']}"
             if actor_id not in entries:
-                entries[actor_id] = Entry(actor_id, f"{heads[0]} {pat['forms'][0]}",
-                                          pat.get("type", "government_institution"), sid, [])
+                name = pat["name"].format(state=st["name"]) if pat.get("name") else f"{heads[0]} {pat['forms'][0]}"
+                entries[actor_id] = Entry(actor_id, name, pat.get("type", "government_institution"), sid, [])
             for surface, form in candidates:
-                if surface not in surfaces:
+                if surface not in surfaces and proper_form(form):
                     add(surface, "name", actor_id)
                 owned.setdefault((sid, form), actor_id)
     return owned
@@ -173,28 +179,52 @@ def load_gazetteer(path: str | None = None) -> Gazetteer:
 
 @dataclass
 class SurfaceMatcher:
-    """A case-sensitive spaCy PhraseMatcher over every surface form, and the surface each token sequence spells."""
+    """A case-sensitive matcher over every surface form: token sequences by their first token's text."""
 
-    matcher: Any
     by_tokens: dict[tuple[str, ...], str]
+    lengths: dict[str, tuple[int, ...]]
 
     def __call__(self, doc: Any) -> list[tuple[str, int, int]]:
-        """(surface, first token, end token) of every match in a spaCy doc."""
-        return [(self.by_tokens[tuple(t.text for t in doc[s:e])], s, e) for _, s, e in self.matcher(doc)]
+        """(surface, first token, end token) of every match in a spaCy doc, overlapping ones included."""
+        texts = [t.text for t in doc]
+        out = []
+        for i, first in enumerate(texts):
+            for n in self.lengths.get(first, ()):
+                surface = self.by_tokens.get(tuple(texts[i:i + n]))
+                if surface is not None:
+                    out.append((surface, i, i + n))
+        return out
+
+
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+def _tokenize_surfaces(nlp: Any, names: list[str]) -> list[tuple[str, ...]]:
+    """The tokens of each surface: plain words split on spaces (what the tokenizer does with them), the rest tokenized."""
+    rules = nlp.tokenizer.rules or {}
+    out: list[tuple[str, ...] | None] = []
+    hard: list[int] = []
+    for n, name in enumerate(names):
+        words = name.split(" ")
+        if _PLAIN.fullmatch(name) and not any(w in rules for w in words):
+            out.append(tuple(words))
+        else:
+            out.append(None)
+            hard.append(n)
+    for n, doc in zip(hard, nlp.tokenizer.pipe([names[n] for n in hard])):
+        out[n] = tuple(t.text for t in doc)
+    return out  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=4)
 def phrase_matcher(path: str | None = None) -> SurfaceMatcher:
-    """The matcher over every surface form of the gazetteer (built once; one pattern list keeps it fast)."""
-    from spacy.matcher import PhraseMatcher
-
+    """The matcher over every surface form of the gazetteer (built once; only names with punctuation are tokenized)."""
     gaz = load_gazetteer(path)
-    nlp = blank_pipeline()
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     names = sorted(gaz.surfaces)
-    docs = list(nlp.tokenizer.pipe(names))
     by_tokens: dict[tuple[str, ...], str] = {}
-    for name, doc in zip(names, docs):
-        by_tokens.setdefault(tuple(t.text for t in doc), name)
-    matcher.add("GAZETTEER", docs)
-    return SurfaceMatcher(matcher, by_tokens)
+    lengths: dict[str, set[int]] = {}
+    for name, toks in zip(names, _tokenize_surfaces(blank_pipeline(), names)):
+        if toks:
+            by_tokens.setdefault(toks, name)
+            lengths.setdefault(toks[0], set()).add(len(toks))
+    return SurfaceMatcher(by_tokens, {k: tuple(sorted(v)) for k, v in lengths.items()})

@@ -45,7 +45,7 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 DEFINITE_NOUNS = frozenset("""
 source sources group movement ministry army military organization organisation agency militia statement
 office government official spokesman spokesperson spokeswoman mission council department country force
-forces president minister administration embassy
+forces president minister administration embassy diplomat officer envoy commander analyst
 """.split())
 PREPOSITIONS = frozenset("""
 of to in on at for with from by about against toward towards into onto over under near between among
@@ -79,6 +79,9 @@ ORG_HEADS = {
     "organization": "international_organisation", "organisation": "international_organisation",
     "programme": "international_organisation", "program": "international_organisation",
     "fund": "international_organisation", "institute": "political_organisation",
+    "monitor": "political_organisation", "observatory": "political_organisation", "watch": "political_organisation",
+    "tracker": "political_organisation", "project": "political_organisation", "centre": "political_organisation",
+    "center": "political_organisation", "group": "political_organisation",
     "news": "media", "times": "media", "post": "media", "tv": "media", "television": "media",
     "radio": "media", "broadcaster": "media",
 }
@@ -131,6 +134,12 @@ criticised criticized criticises criticizes pressed presses sanctioned sanctions
 RELATION_WORDS = frozenset("""
 closer closest close ties relations talks down rely relies relied relying depend depends depended depending
 lean leans leaned leaning turned turn turns turning pivot pivoted allied aligned pressure loyal
+called calls calling call appealed appeals appealing
+""".split())
+# Participles without -ed/-en that take an agent "by" ("held by Kyiv", "sent by Moscow").
+IRREGULAR_PARTICIPLES = frozenset("""
+held sent led built brought bought sought fought caught taught struck hit shot set put cut kept left lost won
+paid made run told said
 """.split())
 # Organisation heads whose name may end in the country they work in ("Monitoring Mission in Ukraine").
 SEATED_HEADS = frozenset({"mission", "office", "delegation", "embassy", "representation"})

@@ -13,6 +13,8 @@ CLAUSE_END_WORDS = frozenset({"but", "while", "although", "though", "whereas", "
                               "which", "even"})
 COORDINATORS = frozenset({",", "and", "or", "the", "&"})
 ACCUSATION_VERBS = frozenset({"accused", "accuses", "accusing"})
+APPEAL_VERBS = frozenset({"urged", "urges", "urging", "urge"})
+APPEAL_ON_VERBS = frozenset({"called", "calls", "calling", "call"})
 PASSIVE_MARKERS = frozenset({"be", "been", "being", "was", "were", "is", "are"})
 TIMESTAMP = re.compile(r"\s*\d{1,2}[:.]\d{2}(?:\s*(?:GMT|BST|UTC|CET|EET|EST|ET|local time))?\s*[\u2014\u2013-]\s*")
 NON_ACTOR_NOUN_STOP = frozenset({"and", "but", "or", "then", "also", "who", "which", "that", "later", "as"})
@@ -91,12 +93,12 @@ class _Speakers:
         for k in range(start, j + 1):
             if toks[k].lower in L.DEFINITE_NOUNS and k > start and toks[k - 1].lower == "the" \
                     and not any(k2 in self.by_start for k2 in range(start, k)):
-                return self._pronoun(toks[k].lower, cue)
+                return self._owned_body(self._pronoun(toks[k].lower, cue), k + 1, cue)
         if toks[j].text in (",", "\u2014") or start > j:
             return self._fallback(cue)
         for k in range(start, j + 1):
             if k in self.by_start and (k == start or toks[k - 1].lower not in L.PREPOSITIONS):
-                return self._first_conjunct(self._possessed(self._longest(self.by_start[k])))
+                return self._first_conjunct(self._possessed(self._longest(self.by_start[k]), cue))
         if toks[j].text.isalpha() and toks[j].text.islower() and toks[j].lower not in NON_ACTOR_NOUN_STOP \
                 and cue == j + 1:
             return None
@@ -107,6 +109,9 @@ class _Speakers:
         sent = self.ctx.tokens[cue].sent
         want_person = word in ("he", "she")
         recent = self.last is not None and sent - self.last_sentence <= 3
+        newer = self._clause_subject_before(cue, want_person) if word in L.PRONOUNS else None
+        if newer is not None:
+            return newer
         if word in L.PRONOUNS and recent and self.last is not None:
             if want_person == self._personal(self.last) or word in ("they", "we"):
                 return self.last
@@ -131,6 +136,42 @@ class _Speakers:
                                                      and (wanted is None or t in wanted)):
                     return m
         return None
+
+    def _clause_subject_before(self, cue: int, want_person: bool) -> MentionRec | None:
+        """"Israel said …, but Hamas hasn't …, even if it has signaled": a pronoun stands for the subject of the
+        latest clause of its sentence when that subject is newer than the last speaker."""
+        toks = self.ctx.tokens
+        sent = toks[cue].sent
+        first = self.ctx.sent_tokens[sent][0]
+        floor = self.last.tok_end if self.last is not None and self.last_sentence == sent else first
+        for k in range(cue - 2, max(floor, first) - 1, -1):
+            ms = [m for m in self.by_start.get(k, []) if m.tok_end < cue]
+            if not ms:
+                continue
+            m = self._longest(ms)
+            opens = k == first or toks[k - 1].text in (",", ";", "\u2014") or toks[k - 1].lower in ("but", "and",
+                                                                                                  "while", "whereas")
+            verb = m.tok_end < cue and (toks[m.tok_end].lower in L.AUXILIARIES or toks[m.tok_end].lower in L.SPEECH_VERBS)
+            if opens and verb and self._personal(m) == want_person and self.layer.actor_type(m.actor) != "population":
+                return m
+        return None
+
+    def _owned_body(self, owner: MentionRec | None, k: int, cue: int) -> MentionRec | None:
+        """"the country's mission to the United Nations said": the body of the state "the country" stands for."""
+        toks = self.ctx.tokens
+        if owner is None or k >= cue or toks[k].text not in ("\u2019s", "'s"):
+            return owner
+        state = owner.actor if self.layer.actor_type(owner.actor) == "state" else None
+        end = cue
+        while end > k + 1 and (end - 1 in self.date_starts or toks[end - 1].lower in L.AUXILIARIES
+                               or toks[end - 1].lower in ("on", "in", "late", "early")):
+            end -= 1
+        form = " ".join(t.text for t in toks[k + 1:end])
+        body = self.layer.institution(state, form) if state else None
+        if body is None:
+            return owner
+        return MentionRec(body, toks[k + 1].start, toks[end - 1].end, self.ctx.text[toks[k + 1].start:toks[end - 1].end],
+                          k + 1, end, kind="anaphor")
 
     def _personal(self, m: MentionRec) -> bool:
         """A person, or one unnamed person ("a Western diplomat"): what "he" or "she" can stand for."""
@@ -159,12 +200,16 @@ class _Speakers:
             return people[-1]
         for m in candidates:
             if m.tok_start == first or toks[m.tok_start - 1].lower not in L.PREPOSITIONS:
-                return self._first_conjunct(self._possessed(m))
+                return self._first_conjunct(self._possessed(m, cue))
         return None
 
-    def _possessed(self, m: MentionRec) -> MentionRec:
-        """"Sudan's Ministry of Health": the body owned, not the owner, is the subject."""
+    def _possessed(self, m: MentionRec, cue: int | None = None) -> MentionRec:
+        """"Sudan's Ministry of Health", "Iran's UN mission": the body owned, not the owner, is the subject."""
         k = m.tok_end
+        if cue is not None and self.layer.actor_type(m.actor) == "state":
+            body = self._owned_body(m, k, cue)
+            if body is not m:
+                return body  # type: ignore[return-value]
         if k < len(self.ctx.tokens) and self.ctx.tokens[k].text in ("\u2019s", "'s") and k + 1 in self.by_start:
             return self._longest(self.by_start[k + 1])
         return m
@@ -327,8 +372,9 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int
     toks = ctx.tokens
     text = ctx.text
     a, b = ctx.sent_tokens[s]
-    if toks[cue].lower in L.SPEECH_VERBS_NO_CLAUSE:
-        return None
+    appeal = _appeal(ctx, speakers, s, cue)
+    if appeal is not None or toks[cue].lower in L.SPEECH_VERBS_NO_CLAUSE:
+        return appeal
     k = cue + 1
     that = None
     for j in range(cue + 1, min(b, cue + 20)):
@@ -357,7 +403,7 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int
                 or toks[k].lower.endswith("ly") or k in speakers.by_start and toks[cue].lower not in ("said", "says", "say"):
             return _inverted_indirect(ctx, speakers, s, cue)
         if k in speakers.by_start and (k + 1 >= b or toks[speakers.by_start[k][0].tok_end].text in (",", ".")):
-            return None
+            return _inverted_indirect(ctx, speakers, s, cue) if _ends_before(ctx, cue) else None
     limit = b
     if next_cue is not None and _coordinated(ctx, next_cue):
         limit = next_cue
@@ -428,6 +474,32 @@ def _inverted_indirect(ctx: Context, speakers: _Speakers, s: int, cue: int) -> Q
     stamp = TIMESTAMP.match(ctx.text, qs)
     if stamp and stamp.end() < qe:
         qs = stamp.end()
+    speaker = (speakers.inverted(cue) if _ends_before(ctx, cue) else None) or speakers.subject(cue)
+    speakers.remember(speaker, s)
+    return QuoteRec("indirect", qs, qe, ctx.text[qs:qe], speaker.actor if speaker else None, speaker,
+                    (toks[cue].start, toks[cue].end))
+
+
+def _appeal(ctx: Context, speakers: _Speakers, s: int, cue: int) -> QuoteRec | None:
+    """"urged X to Y", "called on X to Y": the addressee and what they are asked to do, to the end of the clause."""
+    toks = ctx.tokens
+    _, b = ctx.sent_tokens[s]
+    k = cue + 1
+    if toks[cue].lower in APPEAL_ON_VERBS and k < b and toks[k].lower in ("on", "upon"):
+        k += 1
+    elif toks[cue].lower not in APPEAL_VERBS:
+        return None
+    to = next((j for j in range(k + 1, min(b, k + 9)) if toks[j].lower == "to" or toks[j].text in ",;:.\u201c\""), None)
+    if to is None or toks[to].lower != "to" or to + 1 >= b or not toks[to + 1].text.isalpha() \
+            or not toks[to + 1].text.islower() or toks[to + 1].lower in ("the", "a", "an"):
+        return None
+    end = to + 1
+    while end < b and toks[end].text not in (";", "\u2014") and not (
+            toks[end].text == "," and end + 1 < b and toks[end + 1].lower in CLAUSE_END_WORDS):
+        end += 1
+    qs, qe = toks[k].start, toks[end - 1].end
+    while qe > qs and ctx.text[qe - 1] in ".,;:":
+        qe -= 1
     speaker = speakers.subject(cue)
     speakers.remember(speaker, s)
     return QuoteRec("indirect", qs, qe, ctx.text[qs:qe], speaker.actor if speaker else None, speaker,
