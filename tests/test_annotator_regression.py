@@ -30,9 +30,10 @@ FLOORS: dict[str, tuple[float, ...]] = {
     # raised after general fixes, see the module docstring).
     "005_wire_myanmar": (0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99),
     "006_report_drc": (0.96, 0.96, 0.99, 0.99, 0.99, 0.99, 0.99, 0.95, 0.89),
-    # Second blind pair, written after round 2 of the annotator; scored once, as found.
-    "007_wire_haiti": (0.95, 0.95, 0.70, 0.85, 0.89, 0.85, 0.66, 0.62, 0.52),
-    "008_update_lebanon": (0.94, 0.94, 0.81, 0.81, 0.94, 0.90, 0.85, 0.82, 0.82),
+    # Second blind pair, written after round 2 of the annotator; scored once, as found, then raised after
+    # round 3 (general fixes to casualty kinds, attribution, institution names, hour durations, clause tense).
+    "007_wire_haiti": (0.97, 0.97, 0.99, 0.99, 0.99, 0.99, 0.99, 0.62, 0.52),
+    "008_update_lebanon": (0.96, 0.96, 0.99, 0.99, 0.99, 0.99, 0.99, 0.82, 0.82),
 }
 
 

@@ -217,3 +217,15 @@ def test_malformed_institution_pattern_is_reported():
     with pytest.raises(AnnotationError) as exc:
         parse_gazetteer({"states": [{"id": "x", "name": "X"}], "institutions": [{"key": "navy"}]}, "g.json")
     assert "institutions #0" in str(exc.value)
+
+
+def test_name_with_an_accented_capital_is_a_person():
+    _, ann = annotate_text("Father Émile Ndayishimiye, the parish priest, said the road was closed.")
+    assert ("Émile Ndayishimiye", "emile_ndayishimiye", False) in mentions(ann)
+
+
+def test_bare_institution_name_after_its_owned_form_is_the_same_actor():
+    _, ann = annotate_text("Sudan\u2019s Health Ministry said 30 people died. Later the Health Ministry said "
+                           "the toll had risen.")
+    ids = {m.actor for m in ann.mentions if m.text == "Health Ministry"}
+    assert len(ids) == 1 and ann.actor(ids.pop()).affiliation == "sudan"

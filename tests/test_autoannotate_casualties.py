@@ -82,3 +82,46 @@ def test_listed_as_missing():
     _, ann = annotate_text("About 1,500 residents are officially listed as missing after the floods.")
     (c,) = ann.casualties
     assert (c.kind, c.qualifier, c.count_low) == ("missing", "about", 1500)
+
+
+def test_qualifier_before_a_dozen_is_a_qualified_number():
+    _, ann = annotate_text("About a dozen villagers were wounded in the shelling near Bakhmut. "
+                           "Fewer than a dozen fighters were killed, the militia said.")
+    got = [(c.text, c.kind, c.qualifier, c.count_low, c.count_high, c.vague_word) for c in ann.casualties]
+    assert got == [("About a dozen", "injured", "about", 12, 12, None),
+                   ("Fewer than a dozen", "killed", "up_to", None, 11, None)]
+
+
+def test_degree_adverb_between_linking_verb_and_casualty_word():
+    _, ann = annotate_text("Three peacekeepers were seriously injured near Bunia. Four miners were critically hurt.")
+    assert [(c.text, c.kind) for c in ann.casualties] == [("Three", "injured"), ("Four", "injured")]
+
+
+def test_quantity_inside_a_partial_quote_after_the_verb():
+    _, ann = annotate_text("The colonel said his unit had wounded \u201cmore than 20 insurgents\u201d near Mopti.")
+    (c,) = ann.casualties
+    assert (c.text, c.kind, c.count_low) == ("more than 20", "injured", 21)
+
+
+def test_subset_with_its_noun_before_among_them():
+    _, ann = annotate_text("Bandits abducted 40 pupils in Zamfara, six teachers among them, police said.")
+    got = [(c.text, c.kind, c.victims) for c in ann.casualties]
+    assert got == [("40", "hostage", "pupils"), ("six", "hostage", "teachers")]
+
+
+def test_people_taken_from_a_place_are_hostages_but_places_taken_are_not():
+    _, ann = annotate_text("Eleven passengers seized from a ferry on Lake Chad have not been freed. "
+                           "Rebels said 12 towns taken by the army were retaken.")
+    assert [(c.text, c.kind, c.victims) for c in ann.casualties] == [("Eleven", "hostage", "passengers")]
+
+
+def test_sentence_opening_gives_the_kind_of_later_counts():
+    _, ann = annotate_text("Among the dead were two paramedics and a driver in Khan Younis. "
+                           "Five people were killed near Sumy. The others were a teacher and her three sons.")
+    got = [(c.text, c.kind) for c in ann.casualties]
+    assert got == [("two", "killed"), ("Five", "killed"), ("three", "killed")]
+
+
+def test_opening_without_casualty_words_gives_no_kind():
+    _, ann = annotate_text("The others were three trucks and two villages near Goma.")
+    assert ann.casualties == []

@@ -90,3 +90,14 @@ def test_half_durations():
     _, ann = annotate_text("After two and a half years of siege and a month and a half of talks, nothing moved.")
     assert [(d.text, d.value) for d in ann.dates] == [("two and a half years", "P2Y6M"),
                                                       ("a month and a half", "P1M15D")]
+
+
+def test_hours_that_make_whole_days_are_day_durations():
+    _, ann = annotate_text("Monitors recorded 30 violations in the past 48 hours. The curfew lasted six hours.")
+    assert values(ann) == [("48 hours", "P2D", "duration", "duration")]
+
+
+def test_untensed_relative_clause_takes_the_tense_of_its_sentence():
+    _, ann = annotate_text("The envoy, whose term ends on Sept. 3, will visit Juba. "
+                           "The truce, which starts on Aug. 1, was signed in Doha.")
+    assert [(d.text, d.value) for d in ann.dates] == [("Sept. 3", "2024-09-03"), ("Aug. 1", "2024-08-01")]

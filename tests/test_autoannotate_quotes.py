@@ -148,3 +148,34 @@ def test_described_as_is_a_cue_for_direct_quotes():
 def test_inverted_clause_inside_a_quotation_is_not_reported_speech():
     _, ann = annotate_text("\u201cThe town is empty. Nobody stayed,\u201d Colonel Ade Okon said.")
     assert [q.kind for q in ann.quotes] == ["direct"]
+
+
+def test_speaker_before_a_relative_clause_set_off_by_commas():
+    _, ann = annotate_text("The army shelled the town, but a senior Sudanese military official, who asked not to "
+                           "be named, warned that the offensive would last weeks.")
+    (q,) = [q for q in ann.quotes if q.kind == "indirect"]
+    assert q.text.startswith("the offensive would last weeks")
+    assert ann.actor(q.speaker).type == "anonymous_source"
+
+
+def test_second_half_of_a_split_quote_keeps_the_inverted_speaker():
+    _, ann = annotate_text("\u201cWe buried them ourselves,\u201d said Amina Yusuf, 40, who walked to a camp near "
+                           "Maiduguri, \u201cand nobody came to help.\u201d")
+    assert [(q.text, q.speaker) for q in ann.quotes if q.kind == "direct"] == [
+        ("We buried them ourselves,", "amina_yusuf"), ("and nobody came to help.", "amina_yusuf")]
+
+
+def test_inverted_speaker_after_abbreviated_military_titles():
+    _, ann = annotate_text("\u201cThe line is holding,\u201d said Maj. Gen. Oleh Marchenko, an army spokesman.")
+    assert quotes(ann) == [("direct", "The line is holding,", "oleh_marchenko")]
+
+
+def test_reported_clause_opening_with_a_qualified_number():
+    _, ann = annotate_text("The World Health Organization says at least 600 people have died of cholera in Sudan.")
+    (q,) = ann.quotes
+    assert q.kind == "indirect" and q.text.startswith("at least 600 people")
+
+
+def test_estimated_is_not_a_speech_cue():
+    _, ann = annotate_text("The agency estimated that repairs to the dam would cost $2 billion.")
+    assert ann.quotes == []

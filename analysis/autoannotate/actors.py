@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .context import APOSTROPHES, Context
@@ -71,12 +72,14 @@ class ActorLayer:
 def slug(text: str) -> str:
     """A lowercase snake_case id made from a name."""
     text = text.replace("\u2019", "").replace("'", "")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "actor"
 
 
 def _is_name_token(tok_text: str) -> bool:
     """A capitalised word (allowing inner apostrophes, hyphens and periods) that is not a calendar word."""
-    return tok_text not in L.CALENDAR_WORDS and bool(re.match(r"^[A-Z][\w\u2019'.\-]*$", tok_text))
+    return tok_text not in L.CALENDAR_WORDS and tok_text[:1].isupper() \
+        and bool(re.match(r"^[^\W\d_][\w\u2019'.\-]*$", tok_text))
 
 
 def _particle(tok_text: str) -> bool:
@@ -94,6 +97,8 @@ class _Builder:
         self.actors: dict[str, ActorRec] = {}
         self.mentions: list[MentionRec] = []
         self.covered: set[int] = set()
+        # Bare names of bodies first named with their owner ("Lebanon's Health Ministry" -> "health ministry").
+        self.bare_forms: dict[str, str] = {}
 
     def ensure(self, actor_id: str, name: str | None = None, type_: str | None = None,
                affiliation: str | None = None) -> str:
@@ -358,6 +363,7 @@ def _possessive_institutions(b: _Builder) -> None:
             for other in [o for o in b.mentions if k <= o.tok_start < k + n]:
                 b.mentions.remove(other)
             b.add(b.ensure(actor_id), k, k + n)
+            b.bare_forms.setdefault(form.lower(), actor_id)
             break
 
 
@@ -542,6 +548,9 @@ def _add_org(b: _Builder, i: int, j: int, type_: str) -> None:
             type_ = "international_organisation"
         elif type_ == "armed_group":
             type_ = "government_institution"
+    if owner is None and b.ctx.text[toks[i].start:toks[j - 1].end].lower() in b.bare_forms:
+        b.add(b.bare_forms[b.ctx.text[toks[i].start:toks[j - 1].end].lower()], i, j)
+        return
     if merged and owner is not None:
         b.mentions.remove(owner)
         i = owner.tok_start
@@ -553,6 +562,9 @@ def _add_org(b: _Builder, i: int, j: int, type_: str) -> None:
         short = b.ctx.text[toks[owner.tok_end].start:toks[j - 1].end]
         if short not in b.actors[actor_id].aliases:
             b.actors[actor_id].aliases.append(short)
+    if owner is not None:
+        b.bare_forms.setdefault(b.ctx.text[toks[owner.tok_end + (not merged)].start:toks[j - 1].end].lower(),
+                                actor_id)
 
 
 def _parenthesised_acronyms(b: _Builder) -> None:

@@ -44,6 +44,17 @@ SUBSET_CUES = (("among", "them"), ("among", "whom"), ("among", "those"), ("inclu
                ("of", "whom"))
 # A subset given after its number ("killing 31 people, nine of them children").
 SUBSET_AFTER = (("of", "them"), ("of", "whom"), ("among", "them"))
+# Nouns for the victims of one kind that may open a sentence listing who they were ("Among the dead were …").
+OPENING_KINDS = {"dead": "killed", "killed": "killed", "fatalities": "killed", "wounded": "injured",
+                 "injured": "injured", "missing": "missing", "hostages": "hostage", "captives": "hostage",
+                 "abducted": "hostage", "kidnapped": "hostage"}
+QUALIFIER_WORDS = frozenset({"at", "least", "more", "than", "about", "nearly", "almost", "some", "an", "estimated",
+                             "up", "to", "around", "over", "as", "many", "roughly"})
+OPENING_MARKS = frozenset({"\u201c", "\u2018", '"', "'", "("})
+# Participles that, right after a counted noun, say the people were carried off ("seven people taken from a bus").
+CAPTURE_PARTICIPLES = frozenset({"taken", "seized", "snatched", "held", "grabbed", "carried"})
+CAPTURE_FOLLOWERS = frozenset({"from", "by", "during", "in", "at", "on", "off", "away", "hostage", "captive",
+                               "last", "earlier", "this"})
 FINITE_LINKING = frozenset({"were", "was", "are", "is", "have", "has", "had"})
 # Words that end the subject a post-modifier belongs to: a new clause or reported speech starts.
 POSTMODIFIER_STOP = frozenset({"who", "which", "that", "where", "when", "while", "but", ";", ":", "said", "says",
@@ -121,16 +132,23 @@ def _quantity(words: list[str], i: int) -> tuple[int, int, str, int | None, int 
             if key in ("many", "few", "numerous", "tens") and q_len == 0 and not _followed_by_casualty(lower, j + len(phrase)):
                 return None
             low, high = VAGUE_RANGES[key]
+            if q_len and low == high:
+                return (i, j + len(phrase), qualifier, *_bounds(qualifier, low, lower[i]), None)
             return i, j + len(phrase), "vague", low, high, key
     num = _number(words, j)
     if num is None:
         return None
     n, used = num
+    return (i, j + used, qualifier, *_bounds(qualifier, n, lower[i]), None)
+
+
+def _bounds(qualifier: str, n: int, first: str) -> tuple[int | None, int | None]:
+    """(count_low, count_high) of a number under its qualifier; `first` is the qualifier's first word."""
     low, high = {"exact": (n, n), "about": (n, n), "at_least": (n, None), "more_than": (n + 1, None),
                  "nearly": (None, n), "up_to": (None, n)}[qualifier]
-    if qualifier == "up_to" and lower[i] in ("fewer", "less"):
+    if qualifier == "up_to" and first in ("fewer", "less"):
         high = n - 1
-    return i, j + used, qualifier, low, high, None
+    return low, high
 
 
 def _followed_by_casualty(lower: list[str], k: int) -> bool:
@@ -162,9 +180,12 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
             if found is None and earlier and _subset_of(lower, qs):
                 k = qe
                 found = (earlier[-1].kind, (qe, k + 1) if k < len(lower) and lower[k].isalpha() else None)
-            elif found is None and earlier and _subset_after(lower, qs, qe):
-                k = qe + 2
-                found = (earlier[-1].kind, (k, k + 1) if k < len(lower) and lower[k].isalpha() else None)
+            elif found is None and earlier and (subset := _subset_after(lower, qs, qe)) is not None:
+                found = (earlier[-1].kind, subset if subset[1] > subset[0] else None)
+            if found is None:
+                last = out[-1].kind if out and out[-1].sentence >= s - 1 else None
+                kind = _kind_from_opening(lower, qs, qe, last)
+                found = (kind, _noun_after(lower, qe)) if kind else None
             if found is None:
                 i = qe
                 continue
@@ -175,13 +196,46 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
     return out
 
 
+def _word_before(lower: list[str], qs: int) -> int:
+    """Index of the word before a quantity, past its qualifier words and an opening quotation mark
+    ("killed “at least three fighters”" -> "killed"); -1 when there is none."""
+    p = qs - 1
+    while p >= 0 and (lower[p] in QUALIFIER_WORDS or lower[p] in OPENING_MARKS):
+        p -= 1
+    return p
+
+
 def _verb_before(lower: list[str], qs: int) -> str | None:
     """A casualty verb just before a quantity and its qualifier words ("killing at least 3")."""
-    p = qs - 1
-    while p >= 0 and lower[p] in ("at", "least", "more", "than", "about", "nearly", "almost", "some", "an",
-                                  "estimated", "up", "to", "around", "over", "as", "many", "roughly"):
-        p -= 1
+    p = _word_before(lower, qs)
     return lower[p] if p >= 0 and lower[p] in VERB_BEFORE and lower[p] in KILL_WORDS else None
+
+
+def _kind_from_opening(lower: list[str], qs: int, qe: int, last_kind: str | None) -> str | None:
+    """The casualty kind a sentence's opening gives every count in it: "Among the dead were two medics",
+    "The wounded included five children", or, after a figure in the sentence before, "The others were a
+    farmer and his two sons" (the rest of that figure). None when the count names a unit, not people."""
+    if qe >= len(lower) or lower[qe] in EXCLUDED_UNITS or not lower[qe].isalpha() or lower[qe] in LINKING:
+        return None
+    k = 1 if lower[0] in ("among", "of") else 0
+    if lower[k:k + 1] != ["the"] or k + 2 > qs:
+        return None
+    head, verb = lower[k + 1], lower[k + 2] if k + 2 < len(lower) else ""
+    if k == 0 and verb not in ("were", "are", "included", "include", "includes", "was", "is"):
+        return None
+    if head in OPENING_KINDS:
+        return OPENING_KINDS[head]
+    return last_kind if k == 0 and head in ("others", "rest", "remainder", "remaining") else None
+
+
+def _noun_after(lower: list[str], qe: int) -> tuple[int, int] | None:
+    """The noun right after a count ("two children" -> "children")."""
+    return (qe, qe + 1) if qe < len(lower) and lower[qe].isalpha() else None
+
+
+def _degree_adverb(word: str) -> bool:
+    """An adverb between a linking verb and its participle ("were lightly wounded", "was fatally shot")."""
+    return len(word) > 4 and word.endswith("ly") and word.isalpha()
 
 
 def _in_age_list(lower: list[str], qs: int) -> bool:
@@ -199,9 +253,20 @@ def _subset_of(lower: list[str], qs: int) -> bool:
     return any(tuple(lower[max(0, qs - len(cue)):qs]) == cue for cue in SUBSET_CUES)
 
 
-def _subset_after(lower: list[str], qs: int, qe: int) -> bool:
-    """The quantity, set off by a comma, counts part of a figure just given ("…, nine of them children")."""
-    return qs > 0 and lower[qs - 1] == "," and tuple(lower[qe:qe + 2]) in SUBSET_AFTER
+def _subset_after(lower: list[str], qs: int, qe: int) -> tuple[int, int] | None:
+    """The quantity, set off by a comma, counts part of a figure just given: "…, nine of them children" or
+    "…, two nurses among them". Returns the victim noun's token range (empty when there is none)."""
+    if qs == 0 or lower[qs - 1] != ",":
+        return None
+    for n in range(0, 4):
+        if n and not lower[qe + n - 1].isalpha():
+            return None
+        if tuple(lower[qe + n:qe + n + 2]) in SUBSET_AFTER:
+            if n:
+                return qe, qe + n
+            k = qe + 2
+            return (k, k + 1) if k < len(lower) and lower[k].isalpha() else (k, k)
+    return None
 
 
 def _verb_after_postmodifier(lower: list[str], k: int) -> str | None:
@@ -239,7 +304,8 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
     noun_start = k
     while k < len(lower) and k - noun_start < 4 and re.match(r"^[a-z\u2019'-]+$", lower[k]) \
             and lower[k] not in LINKING and lower[k] not in L.PREPOSITIONS and lower[k] not in KILL_WORDS \
-            and lower[k] not in L.SPEECH_VERBS and lower[k] not in ("and", "or", "but", "who", "that"):
+            and lower[k] not in L.SPEECH_VERBS and lower[k] not in ("and", "or", "but", "who", "that") \
+            and lower[k] not in CAPTURE_PARTICIPLES:
         k += 1
     # keep capitalised group nouns ("Palestinians") too
     if k == noun_start and k < len(lower) and lower[k].isalpha() and lower[k] not in KILL_WORDS and lower[k] not in LINKING:
@@ -253,7 +319,7 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
         return KILL_WORDS[lower[k - 1]], (victims[0], k - 1) if k - 1 > victims[0] else None
     before = _verb_before(lower, qs)
     m = k
-    while m < len(lower) and m - k < 4 and lower[m] in LINKING:
+    while m < len(lower) and m - k < 5 and (lower[m] in LINKING or _degree_adverb(lower[m])):
         m += 1
     if before is not None and any(w in ("and", "or") for w in lower[k:m]):
         return KILL_WORDS[before], victims
@@ -261,14 +327,14 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
         if lower[m] in ("hostage", "captive") and lower[m - 1] not in ("taken", "held"):
             return None
         return KILL_WORDS[lower[m]], victims
-    p = qs - 1
-    while p >= 0 and lower[p] in ("at", "least", "more", "than", "about", "nearly", "almost", "some", "an",
-                                  "estimated", "up", "to", "around", "over", "as", "many", "roughly"):
-        p -= 1
+    p = _word_before(lower, qs)
     if p >= 0 and lower[p] in VERB_BEFORE and lower[p] not in ("claimed", "left"):
         return KILL_WORDS[lower[p]], victims
     if p >= 0 and lower[p] in ("claimed", "left") and victims and lower[victims[1] - 1] in ("lives", "dead"):
         return "killed", None
+    if victims and k + 1 < len(lower) and lower[k] in CAPTURE_PARTICIPLES and lower[k + 1] in CAPTURE_FOLLOWERS \
+            and (lower[k] != "held" or lower[k + 1] in ("by", "hostage", "captive")):
+        return "hostage", victims
     late = _verb_after_postmodifier(lower, k) if victims else None
     if late is not None:
         return KILL_WORDS[late], victims

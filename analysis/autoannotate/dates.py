@@ -53,6 +53,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relunit", re.compile(r"\b(?P<rel>last|this|next|Last|This|Next)\s+(?P<unit>week|month|year)\b")),
     ("weekend", re.compile(r"\b(?P<rel>the|this|last|next|The|This|Last|Next)\s+weekend\b")),
     ("month", re.compile(rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<mon>{_MONTH})(?![\w])")),
+    ("hours", re.compile(rf"\b(?P<n>{_NUM})(?:\s+|-)hours?\b", re.I)),
     ("duration", re.compile(rf"\b(?P<n>{_NUM})(?:\s+|-)(?P<unit>{_UNIT})s?\b(?!-old|\s+old\b)", re.I)),
     ("year", re.compile(rf"(?<![$\d.,])\b(?P<y>{_YEAR})\b(?![\d%]|s\b|\s*(?:people|rockets|troops|dollars))")),
 ]
@@ -128,7 +129,20 @@ def is_future(ctx: Context, start: int, end: int) -> bool:
     last_tok = ctx.token_at(max(start, end - 1))
     stop = ctx.clause_end(last_tok if last_tok is not None else tok)
     after = ctx.text[end:ctx.tokens[stop - 1].end] if 0 < stop <= len(ctx.tokens) else ""
-    return bool(_FUTURE.search(after)) and not _PAST.match(after.strip())
+    if _FUTURE.search(after) or _PAST.search(after):
+        return bool(_FUTURE.search(after)) and not _PAST.match(after.strip())
+    return _rest_of_sentence_future(ctx, stop)
+
+
+def _rest_of_sentence_future(ctx: Context, stop: int) -> bool:
+    """A clause with no tense marker of its own ("whose mandate expires on Feb. 7, is set to meet") takes the
+    tense of the next marked clause of its sentence."""
+    if not 0 < stop < len(ctx.tokens) or ctx.tokens[stop].sent != ctx.tokens[stop - 1].sent:
+        return False
+    s_end = ctx.sentences[ctx.tokens[stop].sent][1]
+    rest = ctx.text[ctx.tokens[stop].start:s_end]
+    future, past = _FUTURE.search(rest), _PAST.search(rest)
+    return future is not None and (past is None or future.start() < past.start())
 
 
 def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool
@@ -156,6 +170,11 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool
         return _month_rec(int(g["y"]), MONTHS[g["mon"]], "explicit")
     if kind == "year":
         return _year_rec(int(g["y"]), "explicit")
+    if kind == "hours":
+        n = _number(g["n"])
+        if not n or n % 24:
+            return None  # the value format has no hours: only whole days ("the past 24 hours" = P1D)
+        return f"P{n // 24}D", "duration", "duration", "duration", None, None
     if kind == "duration":
         n = _number(g["n"])
         if not n:
@@ -258,7 +277,7 @@ def find_dates(ctx: Context, published: dt.date | None) -> list[DateRec]:
             if kind == "month" and len(m.group("mon")) <= 4 and not m.group("mon").endswith(".") \
                     and m.group("mon") not in ("May", "June", "July"):
                 continue
-            if kind == "duration" and not _duration_context(text, start, end):
+            if kind in ("duration", "hours") and not _duration_context(text, start, end):
                 continue
             future = is_future(ctx, start, end)
             resolved = _resolve(kind, m, published, future)

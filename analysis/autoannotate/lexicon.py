@@ -32,7 +32,7 @@ SPEECH_VERBS = frozenset("""
 said says say told tells tell added adds warned warns announced announces reported accused accuses
 claimed stated noted insisted insists confirmed confirms denied denies argued argues
 explained explains wrote writes declared declares stressed stresses urged urges acknowledged acknowledges
-alleged alleges asserted asserts maintained replied replies responded responds estimated
+alleged alleges asserted asserts maintained replied replies responded responds
 signaled signalled indicated described describes dismissed dismisses called vowed vows calling saying telling adding warning announcing noting insisting stressing urging claiming accusing arguing explaining
 """.split())
 SPEECH_VERBS_NO_CLAUSE = frozenset({"urged", "urges", "urging", "responded", "responds", "replied", "replies",

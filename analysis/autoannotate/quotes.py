@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from . import lexicon as L
 from .actors import ActorLayer, MentionRec
 from .context import APOSTROPHES, QUOTE_CLOSE, QUOTE_OPEN, Context
+from .dates import NUMBER_WORDS
 
 NEGATIONS = frozenset({"not", "n't", "n\u2019t", "never", "declined", "refused"})
 CLAUSE_END_WORDS = frozenset({"but", "while", "although", "though", "whereas", "adding", "saying", "according",
@@ -17,6 +18,10 @@ APPEAL_VERBS = frozenset({"urged", "urges", "urging", "urge"})
 APPEAL_ON_VERBS = frozenset({"called", "calls", "calling", "call"})
 PASSIVE_MARKERS = frozenset({"be", "been", "being", "was", "were", "is", "are"})
 TIMESTAMP = re.compile(r"\s*\d{1,2}[:.]\d{2}(?:\s*(?:GMT|BST|UTC|CET|EET|EST|ET|local time))?\s*[\u2014\u2013-]\s*")
+PARENTHETICAL_OPENERS = frozenset({"who", "whose", "which", "a", "an", "the", "its", "his", "her", "their"})
+# Qualifier words that open a quantity, not a prepositional phrase ("says at least 40 people", "said over 300").
+QUANTITY_OPENERS = frozenset({("at", "least"), ("more", "than"), ("up", "to"), ("as", "many"), ("fewer", "than"),
+                              ("less", "than"), ("close", "to")})
 NON_ACTOR_NOUN_STOP = frozenset({"and", "but", "or", "then", "also", "who", "which", "that", "later", "as"})
 
 
@@ -94,6 +99,10 @@ class _Speakers:
             if toks[k].lower in L.DEFINITE_NOUNS and k > start and toks[k - 1].lower == "the" \
                     and not any(k2 in self.by_start for k2 in range(start, k)):
                 return self._owned_body(self._pronoun(toks[k].lower, cue), k + 1, cue)
+        if toks[j].text == ",":
+            opening = self._parenthetical_open(j)
+            if opening is not None and opening in self.by_end:
+                return self._first_conjunct(self._longest(self.by_end[opening]))
         if toks[j].text in (",", "\u2014") or start > j:
             return self._fallback(cue)
         for k in range(start, j + 1):
@@ -103,6 +112,18 @@ class _Speakers:
                 and cue == j + 1:
             return None
         return self._fallback(cue)
+
+    def _parenthetical_open(self, close: int) -> int | None:
+        """The comma opening a relative clause or apposition that ends at the comma `close` ("an official, who
+        spoke on condition of anonymity, warned"), or None."""
+        toks = self.ctx.tokens
+        first = self.ctx.sent_tokens[toks[close].sent][0]
+        for k in range(close - 1, max(first, close - 25) - 1, -1):
+            if toks[k].text in (";", ":", "\u201c", "\u201d", '"') or toks[k].lower in L.SPEECH_VERBS:
+                return None
+            if toks[k].text == ",":
+                return k if toks[k + 1].lower in PARENTHETICAL_OPENERS else None
+        return None
 
     def _pronoun(self, word: str, cue: int) -> MentionRec | None:
         """He/she/it/they → the last speaker; "the source", "the country" → the last fitting subject before."""
@@ -216,7 +237,8 @@ class _Speakers:
 
     def inverted(self, cue: int) -> MentionRec | None:
         """"..., said John Kirby": a mention right after the verb."""
-        for k in (cue + 1, cue + 2):
+        k = _past_titles(self.ctx, cue + 1)
+        for k in sorted({cue + 1, cue + 2, k}):
             if k in self.by_start and self.ctx.tokens[k].sent == self.ctx.tokens[cue].sent:
                 return self._longest(self.by_start[k])
         return None
@@ -225,6 +247,26 @@ class _Speakers:
         if m is not None:
             self.last = m
             self.last_sentence = sent
+
+
+def _past_titles(ctx: Context, k: int) -> int:
+    """The first token at or after k that is not a title ("said Lt. Col. Eitan Barak" -> "Eitan")."""
+    toks = ctx.tokens
+    while k < len(toks) and (toks[k].text in L.TITLE_WORDS or toks[k].lower in L.ROLE_WORDS and toks[k].text.islower()
+                             or toks[k].text + "." in L.TITLE_WORDS and k + 1 < len(toks) and toks[k + 1].text == "."
+                             or toks[k].text == "." and k > 0 and (toks[k - 1].text in L.TITLE_WORDS
+                                                                   or toks[k - 1].text + "." in L.TITLE_WORDS)):
+        k += 1
+    return k
+
+
+def _opens_quantity(ctx: Context, k: int) -> bool:
+    """Tokens from k read as a qualified number ("at least 4,300"), so k's preposition opens no place phrase."""
+    toks = ctx.tokens
+    pair = tuple(t.lower for t in toks[k:k + 2])
+    nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+    return pair in QUANTITY_OPENERS or (toks[k].lower in ("about", "over", "around", "nearly", "almost")
+                                        and (nxt[:1].isdigit() or nxt in NUMBER_WORDS))
 
 
 def _cue_tokens(ctx: Context, a: int, b: int) -> list[int]:
@@ -311,7 +353,7 @@ def _direct(ctx: Context, speakers: _Speakers, s: int, qs: int, qe: int, cues: l
     speaker, cue = None, None
     if before and not opens_sentence:
         cue = before[-1]
-        speaker = speakers.subject(cue)
+        speaker = (speakers.inverted(cue) if _after_closing_mark(ctx, cue) else None) or speakers.subject(cue)
     elif after and _named_after(ctx, speakers, q_last) is not None:
         cue = after[0]
         speaker = _named_after(ctx, speakers, q_last)
@@ -352,6 +394,13 @@ def _ends_before(ctx: Context, cue: int) -> bool:
     """True when the verb directly follows the quote's comma (", said Kirby")."""
     prev = ctx.tokens[cue - 1].text if cue > 0 else ""
     return prev in (",", *QUOTE_CLOSE, '"')
+
+
+def _after_closing_mark(ctx: Context, cue: int) -> bool:
+    """True when the verb directly follows a closing quotation mark (“…,” said X, “…”): an inverted attribution."""
+    prev = [t.text for t in ctx.tokens[max(0, cue - 2):cue]]
+    return bool(prev) and (prev[-1] in (*QUOTE_CLOSE, '"') or prev[-1] == "," and len(prev) == 2
+                           and prev[0] in (*QUOTE_CLOSE, '"'))
 
 
 def _previous_sentence_speaker(ctx: Context, speakers: _Speakers, s: int) -> MentionRec | None:
@@ -399,10 +448,12 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int
             return _accusation(ctx, speakers, s, cue, k)
         if k >= b or toks[k].text in (":", ",", ".", ";", '"') or toks[k].text in QUOTE_OPEN:
             return _inverted_indirect(ctx, speakers, s, cue)
-        if toks[k].lower in L.PREPOSITIONS or toks[k].lower in ("reporters", "journalists", "a", "an") \
+        named = _past_titles(ctx, k)
+        if toks[k].lower in L.PREPOSITIONS and not _opens_quantity(ctx, k) \
+                or toks[k].lower in ("reporters", "journalists", "a", "an") \
                 or toks[k].lower.endswith("ly") or k in speakers.by_start and toks[cue].lower not in ("said", "says", "say"):
             return _inverted_indirect(ctx, speakers, s, cue)
-        if k in speakers.by_start and (k + 1 >= b or toks[speakers.by_start[k][0].tok_end].text in (",", ".")):
+        if named in speakers.by_start and (named + 1 >= b or toks[speakers.by_start[named][0].tok_end].text in (",", ".")):
             return _inverted_indirect(ctx, speakers, s, cue) if _ends_before(ctx, cue) else None
     limit = b
     if next_cue is not None and _coordinated(ctx, next_cue):
