@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .bundle import Bundle
+from .display import sentence_at_offset
 from .evaluate import Evaluation, disagreements_frame, evaluate, scores_frame
 
 
@@ -23,9 +24,5 @@ def score_table(ev: Evaluation) -> pd.DataFrame:
 
 def disagreement_table(ev: Evaluation, sentences: pd.DataFrame) -> pd.DataFrame:
     """Each disagreement with the number and text of the sentence it falls in."""
-    frame = disagreements_frame(ev)
-    starts = sentences["start"].astype("int64").to_numpy()
-    index = starts.searchsorted(frame["start"].astype("int64").to_numpy(), side="right") - 1
-    frame["sentence"] = sentences["sentence"].to_numpy()[index.clip(0)] if len(frame) else []
-    frame["sentence_text"] = sentences["text"].to_numpy()[index.clip(0)] if len(frame) else []
+    frame = sentence_at_offset(disagreements_frame(ev), sentences)
     return frame.sort_values(["start", "layer", "kind"], kind="stable").reset_index(drop=True)

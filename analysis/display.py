@@ -9,16 +9,14 @@ under a non-interactive backend).
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from IPython.display import HTML, Image, display
-
-from .charts import style
 
 # Characters that HTML, Markdown or LaTeX (MathJax) would interpret, as numeric entities.
 _ENTITIES = {
@@ -212,11 +210,15 @@ def show_article(text: str, frames: Mapping[str, pd.DataFrame]) -> None:
 
 def show_figure(fig, alt: str | None = None) -> None:
     """Display a chart as a PNG with alt text, explicitly (works under any matplotlib backend)."""
+    from .charts import style  # matplotlib is loaded only where a chart is shown
+
     display(Image(data=style.to_png(fig), format="png", alt=alt or style.alt_text(fig)))
 
 
 def source_for(bundle) -> str:
     """The source line for a bundle's charts: article title, file name and annotation kind."""
+    from .charts import style
+
     return style.source_line(bundle.article.title, Path(bundle.article.path).name,
                              getattr(bundle.annotation, "source", None))
 
@@ -260,17 +262,25 @@ def pair_table(cooccurrence: pd.DataFrame, actors: pd.DataFrame, mentions: pd.Da
     })
 
 
+ANNOTATION_KINDS = {"gold": "hand-made (gold)", "auto": "automatic"}
+
+
+def annotation_kind(source: str) -> str:
+    """How an annotation's source is named to readers."""
+    return ANNOTATION_KINDS.get(source, source)
+
+
 def start(article: object, annotations: object, published: object, top_n: object, show_code: object):
     """Validate a notebook's parameters, load its article, and show what is being read.
 
     Returns (params, bundle).  A bad parameter raises ParameterError naming what was expected.
     """
-    from .bundle import load_bundle
+    from .bundle import shared_bundle
     from .params import validate
 
     params = validate(article, annotations, published, top_n, show_code)
-    bundle = load_bundle(params.article, params.annotations, params.published)
-    kind = {"gold": "hand-made (gold)", "auto": "automatic"}.get(bundle.annotation.source, bundle.annotation.source)
+    bundle = shared_bundle(params.article, params.annotations, params.published)
+    kind = annotation_kind(bundle.annotation.source)
     say("<strong>Article:</strong> {title}<br><strong>File:</strong> {file}<br>"
         "<strong>Published:</strong> {published}<br><strong>Annotation:</strong> {kind}",
         title=bundle.article.title, file=Path(bundle.article.path).name,
@@ -296,6 +306,57 @@ def repair_summary(repairs: pd.DataFrame) -> pd.DataFrame:
                .reset_index())
     return grouped.sort_values(["times", "raw_text", "rule"], ascending=[False, True, True],
                                kind="stable")[columns].reset_index(drop=True)
+
+
+def _largest(casualties: pd.DataFrame, cumulative: bool) -> pd.Series | None:
+    """The killed figure with the highest count bound among incident or cumulative claims."""
+    killed = casualties[(casualties["kind"].astype("object") == "killed")
+                        & (casualties["cumulative"].fillna(False).astype(bool) == cumulative)]
+    if killed.empty:
+        return None
+    size = killed["count_high"].fillna(killed["count_low"]).fillna(0).astype("int64")
+    return killed.loc[size.sort_values(ascending=False, kind="stable").index[0]]
+
+
+def key_figures(bundle) -> pd.DataFrame:
+    """The article's headline numbers, each with the sentence it comes from when it has one."""
+    f = bundle.frames
+    rows: list[tuple[str, str, Any]] = []
+    named = f["actors"][f["actors"]["mentions"].fillna(0) > 0]
+    rows.append(("Actors named", f"{len(named):,} ({len(f['mentions']):,} mentions)", None))
+    if len(named):
+        top = named.sort_values(["mentions", "name"], ascending=[False, True], kind="stable").iloc[0]
+        first = f["mentions"][f["mentions"]["actor_id"] == top["actor_id"]]["sentence"].min()
+        rows.append(("Most named actor", f"{top['name']} ({int(top['mentions'])} mentions)", first))
+    rows.append(("Casualty figures", f"{len(f['casualties']):,}", None))
+    for cumulative, label in ((False, "Largest death figure, one incident"),
+                              (True, "Largest death toll, cumulative")):
+        claim = _largest(f["casualties"], cumulative)
+        if claim is not None:
+            victims = f" ({claim['victims']})" if pd.notna(claim["victims"]) else ""
+            rows.append((label, f"{claim['text']}{victims}", claim["sentence"]))
+    modality = f["events"]["modality"].astype("object")
+    happened = int((modality == "happened").sum())
+    rows.append(("Events", f"{len(f['events']):,} ({happened:,} happened, {len(f['events']) - happened:,} planned, "
+                           f"expected, threatened, possible or denied)", None))
+    if len(f["timeline"]):
+        rows.append(("Dated events span", f"{f['timeline']['start_date'].min().date().isoformat()} to "
+                                          f"{f['timeline']['end_date'].max().date().isoformat()}", None))
+    kinds = f["quotes"]["kind"].astype("object")
+    rows.append(("Quotes", f"{len(f['quotes']):,} ({int((kinds == 'direct').sum()):,} direct, "
+                           f"{int((kinds == 'indirect').sum()):,} indirect)", None))
+    speakers = f["quotes"]["speaker"].dropna().astype("object")
+    if len(speakers):
+        counts = speakers.value_counts()
+        best = sorted(counts[counts == counts.max()].index)[0]
+        rows.append(("Most quoted speaker", f"{best} ({int(counts[best])} quotes)",
+                     f["quotes"][f["quotes"]["speaker"] == best]["sentence"].min()))
+    rows.append(("Broken characters repaired", f"{len(f['repairs']):,}", None))
+    return with_sentence_text(pd.DataFrame({
+        "figure": [r[0] for r in rows],
+        "value": [r[1] for r in rows],
+        "sentence": pd.array([None if pd.isna(r[2]) else int(r[2]) for r in rows], dtype="Int64"),
+    }), f["sentences"])
 
 
 COUNTED_LAYERS = ("sentences", "repairs", "actors", "mentions", "casualties", "dates", "events", "quotes")

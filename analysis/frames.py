@@ -48,8 +48,8 @@ class _Index:
     def __init__(self, article: Article, ann: Annotation) -> None:
         self.article = article
         self.actors: dict[str, Actor] = {a.id: a for a in ann.actors}
-        parents = {a.id: a.affiliation for a in ann.actors}
-        self.roots: dict[str, str] = {a.id: root_of(a.id, parents) for a in ann.actors}
+        self.parents: dict[str, str | None] = {a.id: a.affiliation for a in ann.actors}
+        self.roots: dict[str, str] = {a.id: root_of(a.id, self.parents) for a in ann.actors}
         self.dates: dict[str, DateExpr] = {d.id: d for d in ann.dates}
         self.mention_counts = Counter(m.actor for m in ann.mentions)
 
@@ -189,9 +189,8 @@ def quotes_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
 def mentions_per_actor_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
     """Own and rolled-up mention counts per actor, most mentioned first (ties by id)."""
     rolled: Counter[str] = Counter()
-    parents = {a.id: a.affiliation for a in ann.actors}
     for actor_id, count in ix.mention_counts.items():
-        for ancestor in affiliation_chain(actor_id, parents):
+        for ancestor in affiliation_chain(actor_id, ix.parents):
             rolled[ancestor] += count
     rows = [{"actor_id": a.id, "name": a.name, "type": a.type,
              "mentions": ix.mention_counts.get(a.id, 0), "rolled_up_mentions": rolled.get(a.id, 0)}

@@ -1,19 +1,24 @@
 """`python -m analysis report`: execute every notebook with papermill and render HTML reports.
 
-Notebooks run in parallel (a process pool, one kernel per notebook) with the working
-directory and the kernel fixed: kernel `python3` is this interpreter, whatever other
-kernelspecs the machine has.  Everything is written into a temporary folder beside the
-output and swapped in only when every notebook succeeded, so a failure leaves the
-previous reports as they were.  Timestamps and durations are stripped and PNGs have
-fixed metadata, so the same inputs give the same bytes.
+Notebooks run in parallel in a process pool with the working directory and the kernel
+fixed: kernel `python3` is this interpreter, whatever other kernelspecs the machine has.
+Each worker starts its kernel as the pool starts (it imports the suite while the parent
+loads the articles) and keeps it for notebook after notebook, reset in between to what a
+new kernel would be (empty namespace, execution count 1): only imports are reused.
+Everything is written into a temporary folder beside the output and swapped in only when
+every notebook succeeded, so a failure leaves the previous reports as they were.
+Timestamps and durations are stripped and PNGs have fixed metadata, so the same inputs
+give the same bytes.
 """
 from __future__ import annotations
 
 import concurrent.futures as cf
 import errno
+import functools
 import html
 import json
 import multiprocessing
+import multiprocessing.util
 import os
 import shutil
 import sys
@@ -23,8 +28,6 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 from . import params as P
 from . import paths
@@ -126,8 +129,126 @@ def write_kernelspec(folder: Path) -> Path:
 
 
 def _init_worker(jupyter_path: str) -> None:
-    """Make the workers' kernels resolve `python3` to our kernelspec first."""
+    """Make the worker's kernels resolve `python3` to our kernelspec first, and start the one it keeps."""
     os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (jupyter_path, os.environ.get("JUPYTER_PATH", "")) if p)
+    _WORKER["keep"] = True
+    multiprocessing.util.Finalize(None, _drop_kernel, exitpriority=10)
+    try:
+        _WORKER["kernel"] = WarmKernel()
+    except Exception:  # run_task starts one again and reports the error against its notebook
+        _WORKER["kernel"] = None
+
+
+# ---------------------------------------------------------------- warm kernels
+
+# Sent to a kept kernel after each notebook, so that the next starts as in a new kernel: empty
+# namespace, execution count 1, a new history session, warnings shown again; imports stay warm.
+RESET_CODE = "get_ipython().reset(new_session=True)\n__import__('warnings')._filters_mutated()\n"
+# Sent to a new kernel: import the suite while the kernel waits for its first notebook (a failed
+# import is left for the notebook to meet, and report, in its own cell).
+WARM_UP_CODE = ("try:\n    import analysis.bundle, analysis.charts, analysis.display, analysis.params\n"
+                "except Exception:\n    pass\n" + RESET_CODE)
+# What nbclient gives a kernel it starts itself: history in memory, never in the user's database.
+KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]
+# In a pool worker: whether it keeps its kernel between notebooks, and that kernel.
+_WORKER: dict[str, Any] = {"keep": False, "kernel": None}
+
+
+class WarmKernel:
+    """A kernel a worker process keeps for notebook after notebook, reset between them."""
+
+    def __init__(self) -> None:
+        from jupyter_client.asynchronous import AsyncKernelClient
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        class Client(AsyncKernelClient):
+            """The one client papermill is given for every notebook: connected and checked once."""
+
+            ready = False
+
+            def start_channels(self, *args: Any, **kwargs: Any) -> None:
+                if not self.channels_running:
+                    super().start_channels(*args, **kwargs)
+
+            async def wait_for_ready(self, timeout: float | None = None) -> None:
+                if not self.ready:
+                    await super().wait_for_ready(timeout)
+                    self.ready = True
+
+        class Manager(AsyncKernelManager):
+            shared: Client | None = None
+
+            def client(self, **kwargs: Any) -> Client:
+                if self.shared is None:
+                    self.shared = super().client(**kwargs)
+                return self.shared
+
+        self._run = run_sync
+        self.manager = Manager(kernel_name=KERNEL_NAME, client_factory=Client)
+        self._run(self.manager.start_kernel)(extra_arguments=KERNEL_ARGUMENTS, cwd=str(paths.PROJECT_DIR))
+        self.pending = self._send(WARM_UP_CODE)
+
+    def _send(self, code: str) -> tuple[Any, str]:
+        """Ask the kernel to run code silently, without waiting: (client, message id)."""
+        client = self.manager.blocking_client()
+        client.start_channels(iopub=False, stdin=False, hb=False)
+        return client, client.execute(code, silent=True, store_history=False)
+
+    def alive(self) -> bool:
+        """Whether the kernel process still runs."""
+        return bool(self._run(self.manager.is_alive)())
+
+    def prepare(self) -> None:
+        """Before a notebook: wait until the last warm-up or reset has run; an error if it failed."""
+        import queue
+
+        if self.pending is None:
+            return
+        (client, sent), self.pending = self.pending, None
+        try:
+            reply = client.get_shell_msg(timeout=START_TIMEOUT)
+            while reply["parent_header"].get("msg_id") != sent:
+                reply = client.get_shell_msg(timeout=START_TIMEOUT)
+        except queue.Empty:
+            raise RuntimeError(f"the kernel did not answer within {START_TIMEOUT} s") from None
+        finally:
+            client.stop_channels()
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"could not reset the kernel: {reply['content'].get('evalue', '')}")
+
+    def finish(self) -> None:
+        """After a notebook: start resetting the kernel for the next one (it runs while this one renders)."""
+        self.pending = self._send(RESET_CODE)
+
+    def stop(self) -> None:
+        """Close every channel and shut the kernel down."""
+        if self.pending is not None:
+            self.pending[0].stop_channels()
+            self.pending = None
+        if self.manager.shared is not None:
+            self.manager.shared.stop_channels()
+        self._run(self.manager.shutdown_kernel)(now=True)
+
+
+def _kept_kernel() -> WarmKernel:
+    """This worker's kernel, started on first use (again if it died), ready for a notebook."""
+    kernel = _WORKER["kernel"]
+    if kernel is None or not kernel.alive():
+        _drop_kernel()
+        kernel = _WORKER["kernel"] = WarmKernel()
+    kernel.prepare()
+    return kernel
+
+
+def _drop_kernel() -> None:
+    """Shut down this worker's kept kernel, if any (after a failure, and when the worker exits)."""
+    kernel, _WORKER["kernel"] = _WORKER["kernel"], None
+    if kernel is not None:
+        try:
+            kernel.stop()
+        except Exception:  # a kernel already gone needs no shutting down
+            pass
 
 
 def clean_notebook(nb, input_name: str) -> None:
@@ -146,8 +267,9 @@ def clean_notebook(nb, input_name: str) -> None:
             cell.id = "injected-parameters"
 
 
-def render_html(nb, show_code: bool) -> str:
-    """Self-contained HTML of an executed notebook; code and parameter cells hidden unless asked."""
+@functools.cache
+def _exporter(show_code: bool):
+    """The HTML exporter, made once per process and mode (compiling its templates is the slow part)."""
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -160,7 +282,13 @@ def render_html(nb, show_code: bool) -> str:
         exporter.exclude_output_prompt = True
         exporter.register_preprocessor(
             TagRemovePreprocessor(remove_cell_tags={"parameters", "injected-parameters"}), enabled=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb.metadata.get("title", "")}})
+    return exporter
+
+
+def render_html(nb, show_code: bool) -> str:
+    """Self-contained HTML of an executed notebook; code and parameter cells hidden unless asked."""
+    resources = {"metadata": {"name": nb.metadata.get("title", "")}}
+    body, _ = _exporter(show_code).from_notebook_node(nb, resources=resources)
     return body
 
 
@@ -190,15 +318,20 @@ def run_task(task: Task) -> Outcome:
     folder = Path(task.folder)
     output = folder / source.name
     try:
+        kernel = _kept_kernel() if _WORKER["keep"] else None
         pm.execute_notebook(str(source), str(output), parameters=task.parameters, kernel_name=KERNEL_NAME,
                             cwd=str(paths.PROJECT_DIR), progress_bar=False, log_output=False,
-                            start_timeout=START_TIMEOUT, execution_timeout=CELL_TIMEOUT)
+                            start_timeout=START_TIMEOUT, execution_timeout=CELL_TIMEOUT,
+                            **({"km": kernel.manager} if kernel else {}))
+        if kernel is not None:
+            kernel.finish()  # the kernel resets for its next notebook while this one is rendered
         nb = nbformat.read(output, as_version=4)
         clean_notebook(nb, source.name)
         nb.metadata["title"] = notebook_title(source)
         _write(output, nbformat.writes(nb) + "\n")
         _write(output.with_suffix(".html"), render_html(nb, task.show_code))
     except Exception as exc:  # any failure is reported by the parent, which then discards everything
+        _drop_kernel()
         return _failure(task, started, output, exc)
     return Outcome(task, True, time.monotonic() - started)
 
@@ -216,60 +349,7 @@ def notebook_title(path: Path) -> str:
     return path.stem
 
 
-# ---------------------------------------------------------------- key figures and index pages
-
-def _largest(casualties: pd.DataFrame, cumulative: bool) -> pd.Series | None:
-    """The killed figure with the highest count bound among incident or cumulative claims."""
-    killed = casualties[(casualties["kind"].astype("object") == "killed")
-                        & (casualties["cumulative"].fillna(False).astype(bool) == cumulative)]
-    if killed.empty:
-        return None
-    size = killed["count_high"].fillna(killed["count_low"]).fillna(0).astype("int64")
-    return killed.loc[size.sort_values(ascending=False, kind="stable").index[0]]
-
-
-def key_figures(bundle) -> pd.DataFrame:
-    """The article's headline numbers, each with the sentence it comes from when it has one."""
-    f = bundle.frames
-    texts = dict(zip(f["sentences"]["sentence"], f["sentences"]["text"].astype("object")))
-    rows: list[tuple[str, str, Any]] = []
-    named = f["actors"][f["actors"]["mentions"].fillna(0) > 0]
-    rows.append(("Actors named", f"{len(named):,} ({len(f['mentions']):,} mentions)", None))
-    if len(named):
-        top = named.sort_values(["mentions", "name"], ascending=[False, True], kind="stable").iloc[0]
-        first = f["mentions"][f["mentions"]["actor_id"] == top["actor_id"]]["sentence"].min()
-        rows.append(("Most named actor", f"{top['name']} ({int(top['mentions'])} mentions)", first))
-    rows.append(("Casualty figures", f"{len(f['casualties']):,}", None))
-    for cumulative, label in ((False, "Largest death figure, one incident"),
-                              (True, "Largest death toll, cumulative")):
-        claim = _largest(f["casualties"], cumulative)
-        if claim is not None:
-            victims = f" ({claim['victims']})" if pd.notna(claim["victims"]) else ""
-            rows.append((label, f"{claim['text']}{victims}", claim["sentence"]))
-    modality = f["events"]["modality"].astype("object")
-    happened = int((modality == "happened").sum())
-    rows.append(("Events", f"{len(f['events']):,} ({happened:,} happened, {len(f['events']) - happened:,} planned, "
-                           f"expected, threatened, possible or denied)", None))
-    if len(f["timeline"]):
-        rows.append(("Dated events span", f"{f['timeline']['start_date'].min().date().isoformat()} to "
-                                          f"{f['timeline']['end_date'].max().date().isoformat()}", None))
-    kinds = f["quotes"]["kind"].astype("object")
-    rows.append(("Quotes", f"{len(f['quotes']):,} ({int((kinds == 'direct').sum()):,} direct, "
-                           f"{int((kinds == 'indirect').sum()):,} indirect)", None))
-    speakers = f["quotes"]["speaker"].dropna().astype("object")
-    if len(speakers):
-        counts = speakers.value_counts()
-        best = sorted(counts[counts == counts.max()].index)[0]
-        rows.append(("Most quoted speaker", f"{best} ({int(counts[best])} quotes)",
-                     f["quotes"][f["quotes"]["speaker"] == best]["sentence"].min()))
-    rows.append(("Broken characters repaired", f"{len(f['repairs']):,}", None))
-    return pd.DataFrame({
-        "figure": [r[0] for r in rows],
-        "value": [r[1] for r in rows],
-        "sentence": pd.array([None if pd.isna(r[2]) else int(r[2]) for r in rows], dtype="Int64"),
-        "sentence_text": [None if pd.isna(r[2]) else texts.get(int(r[2])) for r in rows],
-    })
-
+# ---------------------------------------------------------------- index pages
 
 INDEX_CSS = ("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60em;margin:2em auto;"
              "padding:0 1em;line-height:1.5;color:#222}h1{font-size:1.6em}td,th{padding:2px 8px}"
@@ -285,11 +365,11 @@ def _page(title: str, body: str) -> str:
 
 def article_index(bundle, reports: list[tuple[str, str]]) -> str:
     """index.html of one article: its title and date (escaped), key figures and links to each report."""
-    from .display import html_table
+    from .display import annotation_kind, html_table, key_figures
 
     title = bundle.article.title
     published = bundle.published.isoformat() if bundle.published else "unknown"
-    kind = {"gold": "hand-made (gold)", "auto": "automatic"}.get(bundle.annotation.source, bundle.annotation.source)
+    kind = annotation_kind(bundle.annotation.source)
     links = "\n".join(f'<li><a href="{urllib.parse.quote(href)}">{html.escape(name)}</a></li>'
                       for href, name in reports)
     body = (f"<h1>{html.escape(title)}</h1>\n"
@@ -338,11 +418,15 @@ def parse_parameters(pairs: list[list[str]] | list[tuple[str, str]], show_code: 
     return given
 
 
-def plan_article(article: Path, given: dict[str, Any]) -> Plan:
-    """Validate one article's parameters and load it (once, in the parent) for its index page."""
+def check_article(article: Path, given: dict[str, Any]) -> P.NotebookParams:
+    """One article's validated parameters (cheap: done for every article before any kernel starts)."""
+    return P.validate(article=article, **{k: v for k, v in given.items() if k != "article"})
+
+
+def plan_article(params: P.NotebookParams) -> Plan:
+    """Load an article (once, in the parent) for its index page and its notebooks' parameters."""
     from .bundle import load_bundle
 
-    params = P.validate(article=article, **{k: v for k, v in given.items() if k != "article"})
     bundle = load_bundle(params.article, params.annotations, params.published)
     return Plan(article=params.article, params=params, bundle=bundle, folder=params.article.stem)
 
@@ -461,30 +545,40 @@ def _tasks(plans: list[Plan], tmp: Path, several: bool, books: list[Path]) -> li
     return tasks
 
 
-def _execute(tasks: list[Task], jobs: int, jupyter_path: Path) -> list[Outcome]:
-    """Run the tasks in a process pool, printing a progress line as each finishes; stop at the first failure."""
+def _ready() -> None:
+    """A task that does nothing: submitting it makes the pool start its workers, and they their kernels."""
+
+
+def worker_pool(jobs: int, jupyter_path: Path) -> cf.ProcessPoolExecutor:
+    """A pool of `jobs` worker processes, started now so that their kernels boot while the parent works."""
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:
         context = multiprocessing.get_context()
+    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                  initargs=(str(jupyter_path),))
+    pool.submit(_ready)
+    return pool
+
+
+def _execute(pool: cf.ProcessPoolExecutor, tasks: list[Task]) -> list[Outcome]:
+    """Run the tasks in the pool, printing a progress line as each finishes; stop at the first failure."""
     outcomes: list[Outcome] = []
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                initargs=(str(jupyter_path),)) as pool:
-        futures = {pool.submit(run_task, t): t for t in tasks}
-        for future in cf.as_completed(futures):
-            try:
-                outcome = future.result()
-            except cf.process.BrokenProcessPool:
-                outcome = Outcome(futures[future], False, 0.0, error="the process running this notebook died "
-                                  "(killed from outside, or out of memory)")
-            outcomes.append(outcome)
-            label = f"{Path(outcome.task.article).stem} / {Path(outcome.task.notebook).stem}"
-            status = "ok" if outcome.ok else "FAILED"
-            print(f"[{len(outcomes)}/{len(tasks)}] {label}: {status} ({outcome.seconds:.1f} s)", flush=True)
-            if not outcome.ok:
-                for other in futures:
-                    other.cancel()
-                break
+    futures = {pool.submit(run_task, t): t for t in tasks}
+    for future in cf.as_completed(futures):
+        try:
+            outcome = future.result()
+        except cf.process.BrokenProcessPool:
+            outcome = Outcome(futures[future], False, 0.0, error="the process running this notebook died "
+                              "(killed from outside, or out of memory)")
+        outcomes.append(outcome)
+        label = f"{Path(outcome.task.article).stem} / {Path(outcome.task.notebook).stem}"
+        status = "ok" if outcome.ok else "FAILED"
+        print(f"[{len(outcomes)}/{len(tasks)}] {label}: {status} ({outcome.seconds:.1f} s)", flush=True)
+        if not outcome.ok:
+            for other in futures:
+                other.cancel()
+            break
     return outcomes
 
 
@@ -496,20 +590,22 @@ def run_reports(articles: list[Path], out: Path, given: dict[str, Any], jobs: in
     _check_output(out)
     _check_writable(out)
     remove_leftovers(out)
-    plans = [plan_article(a, given) for a in articles]
-    folders = [p.folder for p in plans]
+    checked = [check_article(a, given) for a in articles]
+    folders = [p.article.stem for p in checked]
     clash = sorted({f for f in folders if folders.count(f) > 1})
     if clash:
         raise InputError(clash[0], "names more than one article", "Give articles with different file names")
-    several = len(plans) > 1
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    several = len(checked) > 1
+    jobs = min(max(1, jobs or os.cpu_count() or 1), len(checked) * len(books))
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-{os.getpid()}-", dir=out.parent))
     kernel_home = tmp / ".kernel"
     try:
-        tasks = _tasks(plans, tmp, several, books)
-        print(f"Running {len(tasks)} notebook(s) for {len(plans)} article(s), {min(jobs, len(tasks))} at a time"
-              f" -> {out}", flush=True)
-        outcomes = _execute(tasks, jobs, write_kernelspec(kernel_home))
+        with worker_pool(jobs, write_kernelspec(kernel_home)) as pool:
+            plans = [plan_article(p) for p in checked]
+            tasks = _tasks(plans, tmp, several, books)
+            print(f"Running {len(tasks)} notebook(s) for {len(plans)} article(s), {jobs} at a time -> {out}",
+                  flush=True)
+            outcomes = _execute(pool, tasks)
         failed = [o for o in outcomes if not o.ok]
         if failed:
             raise NotebookFailed(failed[0].describe() + _traceback_tail(failed[0]))

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 
-from analysis import cli, paths, report
+from analysis import cli, display, paths, report
 from analysis.errors import InputError, ParameterError
 from conftest import MINI_TEXT, mini_annotation_dict
 
@@ -138,7 +138,7 @@ def test_key_figures_trace_each_number_to_its_sentence(seed_gold_path):
     from analysis.bundle import load_bundle
 
     bundle = load_bundle(paths.SEED_ARTICLE)
-    figures = report.key_figures(bundle)
+    figures = display.key_figures(bundle)
     sentences = dict(zip(bundle.frames["sentences"]["sentence"], bundle.frames["sentences"]["text"]))
     traced = figures[figures["sentence"].notna()]
     assert len(traced) >= 3
@@ -155,12 +155,12 @@ def test_index_page_escapes_the_title_and_links_each_report():
         article=SimpleNamespace(title="<script>alert(1)</script> & $x$", path="/x/a b.txt"),
         annotation=SimpleNamespace(source="gold"), published=None,
         frames=None)
-    original = report.key_figures
+    original = display.key_figures
     try:
-        report.key_figures = lambda b: __import__("pandas").DataFrame({"figure": ["<b>"], "value": ["1"]})
+        display.key_figures = lambda b: __import__("pandas").DataFrame({"figure": ["<b>"], "value": ["1"]})
         page = report.article_index(bundle, [("01 x.html", "One <i>")])
     finally:
-        report.key_figures = original
+        display.key_figures = original
     assert "<script" not in page and "<b>" not in page and "<i>" not in page
     assert '<a href="01%20x.html">One &lt;i&gt;</a>' in page
     assert "&lt;script&gt;" in page

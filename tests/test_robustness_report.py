@@ -6,6 +6,7 @@ import copy
 import errno
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -313,3 +314,26 @@ def test_a_full_disk_says_what_failed_and_keeps_the_previous_reports(failing, wh
     assert "No space left on device" in err and where in err and "left as they were" in err
     assert "Traceback" not in err
     assert contents(out) == before and leftovers(out) == []
+
+
+# ---------------------------------------------------------------- kernels kept between notebooks
+
+def _stream_text(nb) -> str:
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def test_a_kept_kernel_starts_each_notebook_as_a_new_kernel_would_and_is_shut_down_after(tmp_path):
+    books = tmp_path / "books"
+    tiny_notebooks(books, "import os\nleaked = 1\nprint('pid', os.getpid())")
+    (books / "01_tiny.ipynb").rename(books / "01_first.ipynb")
+    tiny_notebooks(books, "import os\nprint('pid', os.getpid())\nprint('leaked' in dir(), len(Out))")
+    (books / "01_tiny.ipynb").rename(books / "02_second.ipynb")
+    out = report.run_reports([write_mini_article(tmp_path)], tmp_path / "out", {}, jobs=1, notebook_dir=books)
+    first, second = (nbformat.read(out / name, as_version=4) for name in ("01_first.ipynb", "02_second.ipynb"))
+    pids = {re.search(r"pid (\d+)", _stream_text(nb)).group(1) for nb in (first, second)}
+    assert len(pids) == 1, "one worker should run both notebooks in the same kernel"
+    assert "False 0" in _stream_text(second), "the second notebook saw the first one's variables or outputs"
+    counts = [[c.execution_count for c in nb.cells if c.cell_type == "code"] for nb in (first, second)]
+    assert counts[0] == counts[1] == list(range(1, len(counts[0]) + 1))
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pids.pop()), 0)

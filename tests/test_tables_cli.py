@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis.annotations import annotation_from_dict, save_annotation
-from analysis.bundle import load_bundle
+from analysis.bundle import load_bundle, shared_bundle
 from analysis.cli import main
 from analysis.fields import TABLES, columns
 from analysis.paths import SEED_ARTICLE, gold_path_for
@@ -137,3 +137,24 @@ def test_auto_calls_the_annotator_with_the_article_and_date(mini_files: Path, mo
     bundle = load_bundle(mini_files, annotations="auto", published=dt.date(2024, 8, 12))
     assert calls == [(MINI_TEXT, dt.date(2024, 8, 12))]
     assert len(bundle.frames["events"]) == len(mini_annotation_dict()["events"])
+
+
+def test_a_shared_bundle_is_loaded_once_copied_to_each_caller_and_reloaded_when_a_file_changes(
+        mini_files: Path, monkeypatch) -> None:
+    import analysis.bundle as bundle_module
+
+    loads = []
+    real = bundle_module.load_bundle
+    monkeypatch.setattr(bundle_module, "load_bundle", lambda *a, **k: loads.append(a) or real(*a, **k))
+    bundle_module._remembered.cache_clear()
+    first = shared_bundle(mini_files)
+    first.frames["actors"].loc[0, "name"] = "changed by a notebook"
+    second = shared_bundle(mini_files)
+    assert len(loads) == 1
+    for table in TABLES:
+        pd.testing.assert_frame_equal(second.frames[table], load_bundle(mini_files).frames[table])
+    gold = gold_path_for(mini_files)
+    data = mini_annotation_dict()
+    data["article"]["published"] = "2024-08-13"
+    save_annotation(annotation_from_dict(data, MINI_TEXT), gold)
+    assert shared_bundle(mini_files).published == dt.date(2024, 8, 13) and len(loads) == 2
