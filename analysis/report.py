@@ -79,6 +79,7 @@ class Task:
     folder: str
     parameters: dict[str, Any]
     show_code: bool
+    final_folder: str = ""
 
 
 @dataclass(frozen=True)
@@ -251,9 +252,16 @@ def _drop_kernel() -> None:
             pass
 
 
-def clean_notebook(nb, input_name: str) -> None:
-    """Strip what changes between runs: timestamps, durations, temporary paths, random cell ids."""
+def clean_notebook(nb, input_name: str, moved: tuple[str, str] | None = None) -> None:
+    """Strip what changes between runs: timestamps, durations, temporary paths, random cell ids.
+
+    `moved` is (temporary folder, final folder): parameters that point into the temporary
+    folder (an automatic annotation written there) are rewritten to where the file ends up.
+    """
     meta = nb.metadata.get("papermill", {})
+    if moved and moved[0] and moved[1]:
+        meta["parameters"] = {k: v.replace(moved[0], moved[1]) if isinstance(v, str) else v
+                              for k, v in meta.get("parameters", {}).items()}
     for key in TIMING_KEYS:
         meta.pop(key, None)
     meta["input_path"] = f"notebooks/{input_name}"
@@ -265,6 +273,8 @@ def clean_notebook(nb, input_name: str) -> None:
         cell.metadata.pop("execution", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"
+            if moved and moved[0] and moved[1]:
+                cell.source = cell.source.replace(moved[0], moved[1])
 
 
 @functools.cache
@@ -326,7 +336,7 @@ def run_task(task: Task) -> Outcome:
         if kernel is not None:
             kernel.finish()  # the kernel resets for its next notebook while this one is rendered
         nb = nbformat.read(output, as_version=4)
-        clean_notebook(nb, source.name)
+        clean_notebook(nb, source.name, (task.folder, task.final_folder))
         nb.metadata["title"] = notebook_title(source)
         _write(output, nbformat.writes(nb) + "\n")
         _write(output.with_suffix(".html"), render_html(nb, task.show_code))
@@ -522,11 +532,12 @@ def _swap_in(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _tasks(plans: list[Plan], tmp: Path, several: bool, books: list[Path]) -> list[Task]:
+def _tasks(plans: list[Plan], tmp: Path, several: bool, books: list[Path], out: Path) -> list[Task]:
     """Every (article, notebook) pair, each writing into its article's folder in the temporary output."""
     tasks = []
     for plan in plans:
         folder = tmp / plan.folder if several else tmp
+        final = out / plan.folder if several else out
         folder.mkdir(parents=True, exist_ok=True)
         annotations: Path | str = plan.params.annotations
         if annotations == "auto":
@@ -540,8 +551,8 @@ def _tasks(plans: list[Plan], tmp: Path, several: bool, books: list[Path]) -> li
             "top_n": plan.params.top_n,
             "show_code": plan.params.show_code,
         }
-        tasks.extend(Task(str(plan.article), str(nb), str(folder), parameters, plan.params.show_code)
-                     for nb in books)
+        tasks.extend(Task(str(plan.article), str(nb), str(folder), parameters, plan.params.show_code,
+                          str(final)) for nb in books)
     return tasks
 
 
@@ -602,7 +613,7 @@ def run_reports(articles: list[Path], out: Path, given: dict[str, Any], jobs: in
     try:
         with worker_pool(jobs, write_kernelspec(kernel_home)) as pool:
             plans = [plan_article(p) for p in checked]
-            tasks = _tasks(plans, tmp, several, books)
+            tasks = _tasks(plans, tmp, several, books, out)
             print(f"Running {len(tasks)} notebook(s) for {len(plans)} article(s), {jobs} at a time -> {out}",
                   flush=True)
             outcomes = _execute(pool, tasks)

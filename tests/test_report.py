@@ -324,3 +324,14 @@ def test_committed_reports_of_the_seed_are_current(built):
         assert old_tables == new_tables, f"reports/{name}.html is stale: run `make reports`"
         assert old_images == new_images, f"reports/{name}.html has stale charts: run `make reports`"
         assert len(new_images) == EXPECTED_IMAGES[name]
+
+
+def test_clean_notebook_points_parameters_from_the_temporary_folder_to_the_final_one():
+    nb = code_notebook(["annotations = '/out/.reports.tmp-1-x/annotation.auto.json'", "x"])
+    nb.metadata["papermill"] = {"parameters": {"annotations": "/out/.reports.tmp-1-x/annotation.auto.json",
+                                               "top_n": 5}}
+    nb.cells[0].metadata["tags"] = ["injected-parameters"]
+    report.clean_notebook(nb, "x.ipynb", ("/out/.reports.tmp-1-x", "/out/reports"))
+    assert nb.metadata["papermill"]["parameters"] == {"annotations": "/out/reports/annotation.auto.json",
+                                                      "top_n": 5}
+    assert nb.cells[0].source == "annotations = '/out/reports/annotation.auto.json'"
