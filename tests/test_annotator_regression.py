@@ -34,9 +34,11 @@ FLOORS: dict[str, tuple[float, ...]] = {
     # round 3 (general fixes to casualty kinds, attribution, institution names, hour durations, clause tense).
     "007_wire_haiti": (0.97, 0.97, 0.99, 0.99, 0.99, 0.99, 0.99, 0.62, 0.52),
     "008_update_lebanon": (0.96, 0.96, 0.99, 0.99, 0.99, 0.99, 0.99, 0.82, 0.82),
-    # Third blind pair (harder styles: single quotes, British spelling), scored once after round 3.
-    "009_wire_somalia": (0.81, 0.90, 0.61, 0.61, 0.86, 0.68, 0.68, 0.60, 0.60),
-    "010_feature_colombia": (0.79, 0.85, 0.79, 0.79, 0.99, 0.75, 0.64, 0.57, 0.49),
+    # Third blind pair (harder styles: single quotes, British spelling), scored once after round 3, then raised
+    # after round 4, which broadened mechanisms (quotation marks of any style, casualty kinds found in the clause,
+    # speaker resolution, name discovery), so 009/010 are development articles now, NO LONGER BLIND.
+    "009_wire_somalia": (0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.60, 0.60),
+    "010_feature_colombia": (0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.57, 0.49),
 }
 
 

@@ -19,6 +19,8 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # One unnamed person who speaks ("a senior U.S. official", "a Western diplomat") is an anonymous source.
 UNNAMED_PEOPLE = frozenset({"official", "diplomat", "officer", "insider"})
 ANONYMOUS_HEADS = frozenset({"source", "sources"}) | UNNAMED_PEOPLE
+# Words joining the parts of one organisation's name ("Support and Stabilisation Mission", "Bloques y Frente").
+NAME_CONNECTORS = frozenset({"and", "y", "et", "&", "e"})
 NOT_ADJECTIVE_AFTER = frozenset({"are", "were", "have", "had", "has", "who", "and", "or", "in", "on", "at",
                                  "is", "was", "will", "would", "say", "said", "to", "of", "from", "living"})
 
@@ -272,7 +274,7 @@ def _runs(b: _Builder, s: int) -> list[tuple[int, int]]:
     runs = []
     i = a
     while i < z:
-        if i in b.covered or not _is_name_token(toks[i].text):
+        if i in b.covered or not (_is_name_token(toks[i].text) or _ordinal_opening(toks, i, z)):
             i += 1
             continue
         j = i + 1
@@ -280,6 +282,9 @@ def _runs(b: _Builder, s: int) -> list[tuple[int, int]]:
             t = toks[j].text
             if _is_name_token(t) or (_particle(t) and ("-" in t or j + 1 < z and (
                     _is_name_token(toks[j + 1].text) or _glued_hyphen(toks, j + 1, z)))):
+                j += 1
+            elif (t in NAME_CONNECTORS or t in ("\u2019s", "'s")) and j + 1 < z and j + 1 not in b.covered \
+                    and _is_name_token(toks[j + 1].text):
                 j += 1
             elif _glued_hyphen(toks, j, z):
                 j += 2
@@ -292,9 +297,24 @@ def _runs(b: _Builder, s: int) -> list[tuple[int, int]]:
                 break
         while j - 1 > i and toks[j - 1].text in ("of", "for", "the"):
             j -= 1
+        j = _cut_at_joints(toks, i, j)
         runs.append((i, j))
         i = j
     return runs
+
+
+def _ordinal_opening(toks: list, i: int, z: int) -> bool:
+    """An ordinal numeral opening a unit's name ("33rd Front", "1st Battalion")."""
+    return bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", toks[i].text)) and i + 1 < z and _is_name_token(toks[i + 1].text)
+
+
+def _cut_at_joints(toks: list, i: int, j: int) -> int:
+    """A run joined by "and", "y", "&" or an inner possessive is one name only when it ends in an organisation head
+    ("Peace and Conflict Foundation", "Ombudsman's Office"); otherwise it ends before the first joint."""
+    joints = [k for k in range(i + 1, j) if toks[k].text in NAME_CONNECTORS or toks[k].text in ("\u2019s", "'s")]
+    if not joints or toks[j - 1].lower in L.ORG_HEADS:
+        return j
+    return joints[0]
 
 
 def _name_words(toks: list, i: int, j: int) -> list[str]:
@@ -319,10 +339,8 @@ def _discover_names(b: _Builder) -> None:
     """Capitalised runs the gazetteer lacks: people (by role, speech verb or apposition) and organisations."""
     toks = b.ctx.tokens
     for s in range(len(b.ctx.sentences)):
-        first = b.ctx.sent_tokens[s][0]
         for i, j in _runs(b, s):
-            while i < j and (toks[i].text in L.COMMON_CAPITALISED and (i == first or toks[i - 1].text in "\u201c\"(")):
-                i += 1
+            i = _past_common_opening(b, i, j)
             if i >= j:
                 continue
             words = _name_words(toks, i, j)
@@ -332,15 +350,75 @@ def _discover_names(b: _Builder) -> None:
                     words[0] in ("Ministry", "Department", "Office") and "of" in words):
                 _add_org(b, i, j, L.ORG_HEADS.get(head, "government_institution"))
                 continue
-            k = max((n for n, w in enumerate(words) if w in L.TITLE_WORDS), default=-1)
+            if len(words) == 1 and head in L.ORG_HEADS and _extend_body_before(b, i, j):
+                continue
+            if len(words) >= 2 and _apposition_head(b, j + 1) in L.ORG_HEADS and _comma_after(toks, j):
+                _add_org(b, i, j, L.ORG_HEADS[_apposition_head(b, j + 1)])
+                continue
+            k = _title_end(words)
             person_start = i + k + 1
             name = _name_words(toks, person_start, j)
-            if not 2 <= len(name) <= 4 or any(w in L.PLACE_HEADS for w in name):
+            if any(w in L.PLACE_HEADS for w in name) or not name or not name[0][:1].isupper():
                 continue
             if not all(w[:1].isupper() or _particle(w) for w in name):
                 continue
-            if _person_cue(b, person_start, j, titled=k >= 0):
+            if len(name) == 1 and (_introduced_by_name(toks, person_start) or _inverted_speaker_described(b, person_start, j)) \
+                    and not _place_context(b, person_start, j):
                 _add_person(b, person_start, j)
+            elif 2 <= len(name) <= 4 and _person_cue(b, person_start, j, titled=k >= 0):
+                _add_person(b, person_start, j)
+
+
+def _past_common_opening(b: _Builder, i: int, j: int) -> int:
+    """Skip capitalised function words that open a sentence or a quotation ("The", "Every")."""
+    toks = b.ctx.tokens
+    first = b.ctx.sent_tokens[toks[i].sent][0]
+    stripped = i
+    while i < j and (toks[i].text in L.COMMON_CAPITALISED and (i == first or toks[i - 1].text in "\u201c\"(:")):
+        i += 1
+    while stripped < i < j and toks[i].lower in ("of", "for", "the"):
+        i += 1
+    return i
+
+
+def _title_end(words: list[str]) -> int:
+    """Index of the last title word before a person's name: the latest that leaves a name of two to four words
+    ("Dr Faadumo Sheikh Abdi": "Sheikh" inside the name is no title), else the latest; -1 when there is none."""
+    titles = [n for n, w in enumerate(words) if w in L.TITLE_WORDS]
+    for k in reversed(titles):
+        if 2 <= len(words) - k - 1 <= 4 and words[k + 1] not in L.TITLE_WORDS:
+            return k
+    return titles[-1] if titles else -1
+
+
+def _comma_after(toks: list, j: int) -> bool:
+    return j < len(toks) and toks[j].text == ","
+
+
+def _introduced_by_name(toks: list, i: int) -> bool:
+    """A one-word name given as such: "his first name, Eliécer", "named Ahmed", "identified only as Musa"."""
+    prev = [t.lower for t in toks[max(0, i - 3):i] if t.sent == toks[i].sent]
+    return prev[-2:] == ["name", ","] or prev[-1:] == ["named"] or prev[-2:] in (["only", "as"], ["identified", "as"],
+                                                                                  ["known", "as"])
+
+
+def _inverted_speaker_described(b: _Builder, i: int, j: int) -> bool:
+    """"said Fatima, a mother of five": a one-word name after a speech verb, described by a role noun."""
+    toks = b.ctx.tokens
+    return i > 0 and toks[i - 1].lower in ("said", "says", "added") and toks[i - 1].sent == toks[i].sent \
+        and _comma_after(toks, j) and _apposition_head(b, j + 1) in L.ROLE_WORDS
+
+
+def _extend_body_before(b: _Builder, i: int, j: int) -> bool:
+    """A capitalised organisation head right after a body's name extends that name ("Somali Police" + "Force")."""
+    before = [m for m in b.mentions if m.tok_end == i and b.actors[m.actor].type in (
+        "government_institution", "international_organisation", "armed_group", "political_organisation")]
+    if not before:
+        return False
+    m = max(before, key=lambda x: x.end - x.start)
+    b.mentions.remove(m)
+    b.add(m.actor, m.tok_start, j)
+    return True
 
 
 def _possessive_institutions(b: _Builder) -> None:
@@ -384,7 +462,8 @@ def _byline_outlets(text: str) -> list[tuple[int, int]]:
     spans = []
     for pattern in (r"\(([A-Z][\w.&' ]{2,40})\)\s*[\u2014\u2013-]",
                     r"(?m)^By [^,\n]+, ([A-Z][\w.&' ]{2,40}?)\s*[\u2014\u2013]",
-                    r"(?m)^([A-Z][\w.&' ]{2,40}?) live(?: blog)?\s*[\u2014\u2013]"):
+                    r"(?m)^([A-Z][\w.&' ]{2,40}?) live(?: blog)?\s*[\u2014\u2013]",
+                    r"(?m)^[A-Z]+\s*\|\s*([A-Z][\w.&' ]{2,40}?)\s*\|"):
         spans += [m.span(1) for m in re.finditer(pattern, head)]
     return spans
 
@@ -418,6 +497,7 @@ def _named_by_noun_after(b: _Builder) -> None:
                 i += 1
                 while i < j and toks[i].lower in ("of", "for", "the"):
                     i += 1
+            i = _past_common_opening(b, i, j) if i < j else i
             if i >= j or _place_context(b, i, j) and not _owner_before(b, i):
                 continue
             for noun, type_ in sorted(L.ORG_NOUNS_AFTER.items(), key=lambda kv: -len(kv[0])):
@@ -440,10 +520,25 @@ def _person_cue(b: _Builder, i: int, j: int, titled: bool) -> bool:
         return True
     if prev is not None and prev.lower in ("said", "says", "told", "added") and (nxt is None or nxt.text in ",."):
         return True
+    if prev is not None and prev.text == "," and i > 1 and toks[i - 2].lower in L.ROLE_WORDS and toks[i - 2].sent == sent:
+        return True
     if nxt is not None and nxt.text == "," and j + 1 < len(toks):
         if toks[j + 1].lower == "who" or _age_apposition(toks, j + 1):
             return True
-        return _apposition_head(b, j + 1) in L.ROLE_WORDS
+        if toks[j + 1].lower in L.SPEECH_VERBS:
+            return prev is None or prev.lower not in L.PREPOSITIONS
+        return _apposition_head(b, j + 1) in L.ROLE_WORDS or _apposition_then_speech(toks, j)
+    return False
+
+
+def _apposition_then_speech(toks: list, comma: int) -> bool:
+    """"X, the ombudsman's delegate for Norte de Santander, said": an apposition closed by a comma before a
+    speech verb describes a person who speaks."""
+    for k in range(comma + 1, min(len(toks) - 1, comma + 16)):
+        if toks[k].sent != toks[comma].sent or toks[k].text in (".", ";", ":") or toks[k].lower in L.SPEECH_VERBS:
+            return False
+        if toks[k].text == ",":
+            return toks[k + 1].lower in L.SPEECH_VERBS and toks[k + 1].sent == toks[k].sent
     return False
 
 
@@ -459,10 +554,13 @@ def _apposition_head(b: _Builder, k: int) -> str:
     if k >= len(toks) or toks[k].lower not in ("a", "an", "the", "one", "its", "his", "her", "their"):
         return ""
     head = ""
-    for t in toks[k + 1:k + 9]:
+    for n, t in enumerate(toks[k + 1:k + 9], k + 1):
         if t.sent != toks[k].sent or t.text in (",", ".", ";", ":", "(", ")") or t.lower in ("of", "for", "in", "at",
                                                                                          "with", "who", "from", "to"):
             break
+        if (t.lower.endswith("ed") or t.lower in L.IRREGULAR_PARTICIPLES) and n + 1 < len(toks) \
+                and toks[n + 1].lower in ("by", "in", "on", "at", "from"):
+            break  # "the last major city held by the army": the participle's phrase is no part of the head
         if t.text not in APOSTROPHES and t.text not in ("\u2019s", "'s"):
             head = t.lower
     return head
@@ -632,6 +730,22 @@ def _opens_clause(toks: list, j: int) -> bool:
     return prev.text in (",", ";", "\u2014", "\u201c", '"', "(") or prev.lower in ("but", "and", "while", "as")
 
 
+def _speaks(ctx: Context, i: int) -> bool:
+    """An unnamed person is a source only when the text gives his words: a speech verb in his sentence, or in one
+    of the next two whose subject stands for him ("He said", "the diplomat said")."""
+    toks = ctx.tokens
+    a, z = ctx.sent_tokens[toks[i].sent]
+    if any(toks[k].lower in L.SPEECH_VERBS and not ctx.in_quote(toks[k].start, toks[k].end) for k in range(a, z)):
+        return True
+    for s in range(toks[i].sent + 1, min(len(ctx.sent_tokens), toks[i].sent + 3)):
+        a, z = ctx.sent_tokens[s]
+        for k in range(a + 1, z):
+            if toks[k].lower in L.SPEECH_VERBS and not ctx.in_quote(toks[k].start, toks[k].end) \
+                    and (toks[k - 1].lower in ("he", "she", toks[i].lower)):
+                return True
+    return False
+
+
 def _anonymous_sources(b: _Builder) -> None:
     """"a regional source", "one Israeli source": the head noun with its modifiers, without determiner."""
     toks = b.ctx.tokens
@@ -672,7 +786,8 @@ def _anonymous_sources(b: _Builder) -> None:
             b.add(described[text], first, tok.i + 1, kind="anonymous", cover=False)
             b.covered.add(tok.i)
             continue
-        if tok.lower in UNNAMED_PEOPLE and (determiner not in ("a", "an", "one") or not _opens_clause(toks, j)):
+        if tok.lower in UNNAMED_PEOPLE and (determiner not in ("a", "an", "one") or not _opens_clause(toks, j)
+                                            or not _speaks(b.ctx, tok.i)):
             continue
         if determiner in DEFINITE or (first == tok.i and determiner not in ("a", "an", "one", "two", "three")):
             continue

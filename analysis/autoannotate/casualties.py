@@ -66,6 +66,12 @@ days day weeks week hours hour minutes minute km kilometres kilometers miles mil
 vehicles homes houses buildings schools hospitals villages towns targets sites rounds troops soldiers-strong
 acres hectares votes seats points degrees
 """.split())
+# Unit nouns that count people: casualties only with a casualty predicate ("more than 30 troops had died").
+PERSON_UNITS = frozenset({"troops"})
+INJURY_NOUNS = frozenset({"wounds", "injuries", "burns", "fractures", "shrapnel", "gunshot"})
+# Participles and adjectives that say what happened to counted people anywhere later in their clause.
+PARTICIPLE_KINDS = {"killed": "killed", "dead": "killed", "died": "killed", "wounded": "injured",
+                    "injured": "injured", "missing": "missing", "kidnapped": "hostage", "abducted": "hostage"}
 CUMULATIVE = re.compile(r"\b(?:since|so far|in total|overall|cumulative|throughout|to date|toll|tally|"
                         r"war began|months of (?:war|fighting|conflict)|years of (?:war|fighting|conflict)|"
                         r"during the war|in the war|of the war|since the war)\b", re.I)
@@ -184,7 +190,7 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
                 found = (earlier[-1].kind, subset if subset[1] > subset[0] else None)
             if found is None:
                 last = out[-1].kind if out and out[-1].sentence >= s - 1 else None
-                kind = _kind_from_opening(lower, qs, qe, last)
+                kind = _kind_from_opening(lower, qs, qe, last) or _nearest_lexeme_after(lower, qs, qe)
                 found = (kind, _noun_after(lower, qe)) if kind else None
             if found is None:
                 i = qe
@@ -290,8 +296,14 @@ def _verb_after_postmodifier(lower: list[str], k: int) -> str | None:
 def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] | None] | None:
     """The casualty kind of a quantity and the token range of its victim noun, or None when it counts something else."""
     k = qe
+    partitive = _partitive_kind(lower, qe)
+    if partitive is not None:
+        return partitive
     if k < len(lower) and lower[k] == "of":
         k += 1
+    if k < len(lower) and lower[k] in PERSON_UNITS:
+        kind = _predicate_kind(lower, k + 1)
+        return (kind, (k, k + 1)) if kind else None
     if k < len(lower) and (lower[k] in EXCLUDED_UNITS or lower[k] in ("%", "per", "percent")):
         return None
     if qs > 0 and lower[qs - 1] in ("aged", "age", "ages", "number", "no.", "resolution", "chapter", "article"):
@@ -308,7 +320,8 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
             and lower[k] not in CAPTURE_PARTICIPLES:
         k += 1
     # keep capitalised group nouns ("Palestinians") too
-    if k == noun_start and k < len(lower) and lower[k].isalpha() and lower[k] not in KILL_WORDS and lower[k] not in LINKING:
+    if k == noun_start and k < len(lower) and lower[k].isalpha() and lower[k] not in KILL_WORDS and lower[k] not in LINKING \
+            and lower[k] not in L.PREPOSITIONS and lower[k] not in ("and", "or", "but", "the", "a", "an"):
         k += 1
     victims = (noun_start, k) if k > noun_start else None
     if victims and lower[k - 1] in EXCLUDED_UNITS:
@@ -327,6 +340,11 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
         if lower[m] in ("hostage", "captive") and lower[m - 1] not in ("taken", "held"):
             return None
         return KILL_WORDS[lower[m]], victims
+    predicate = _predicate_kind(lower, k) if before is None else None
+    if predicate is not None:
+        return predicate, victims
+    if victims and _with_injuries(lower, k):
+        return "injured", victims
     p = _word_before(lower, qs)
     if p >= 0 and lower[p] in VERB_BEFORE and lower[p] not in ("claimed", "left"):
         return KILL_WORDS[lower[p]], victims
@@ -342,6 +360,67 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
     if not victims and re.search(r"\b(?:death toll|toll|number of (?:\S+ )?(?:killed|dead|deaths|injured|wounded))\b",
                                  window):
         return ("injured" if re.search(r"number of (?:\S+ )?(?:injured|wounded)", window) else "killed"), None
+    return None
+
+
+def _partitive_kind(lower: list[str], qe: int) -> tuple[str, tuple[int, int] | None] | None:
+    """"a further six of the injured died": in a partitive the verb, not the group noun, says what befell them."""
+    if tuple(lower[qe:qe + 2]) not in (("of", "the"), ("of", "those"), ("of", "them"), ("of", "these")):
+        return None
+    k = qe + 2
+    while k < len(lower) and k - qe < 6 and lower[k].isalpha() and lower[k] not in LINKING \
+            and lower[k] not in L.PREPOSITIONS and not (lower[k] in KILL_WORDS and k > qe + 2):
+        k += 1
+    kind = _predicate_kind(lower, k)
+    group = lower[k - 1] if k - 1 > qe + 1 else ""
+    if kind is None or group not in KILL_WORDS and group not in ("people", "victims", "patients"):
+        return None
+    return kind, None
+
+
+def _predicate_kind(lower: list[str], k: int) -> str | None:
+    """The casualty word of the predicate that follows a counted subject, past coordinated nouns, linking words and
+    "among those" ("Two soldiers and a child were among those killed", "… of the injured died overnight")."""
+    m = k
+    while m < len(lower) and m - k < 12:
+        w = lower[m]
+        if w in KILL_WORDS and w not in ("kill", "killing", "kills", "hostage", "hostages", "captive", "captives"):
+            return KILL_WORDS[w]
+        if w in ("and", "or", "a", "an", "the", "their", "his", "her", "among", "those", "them", "whom") \
+                or w in LINKING or _degree_adverb(w) or w in ("shot", "burned", "stabbed", "beaten", "hacked"):
+            m += 1
+            continue
+        if w.isalpha() and m > k and lower[m - 1] in ("a", "an", "the", "their", "his", "her", "and"):
+            m += 1
+            continue
+        return None
+    return None
+
+
+def _with_injuries(lower: list[str], k: int) -> bool:
+    """"dozens of people with burns and shrapnel wounds": people counted by the injuries they carry."""
+    if k >= len(lower) or lower[k] != "with":
+        return False
+    return any(w in INJURY_NOUNS for w in lower[k + 1:k + 6])
+
+
+def _nearest_lexeme_after(lower: list[str], qs: int, qe: int) -> str | None:
+    """The casualty participle nearest after a count in its sentence ("four more: a farmer, his wife and their two
+    sons, shot dead"), not past a semicolon, a quotation mark, a speech verb or a new finite clause; never for a
+    count of things, an age (", 34,") or a compound ("14-year-old")."""
+    nxt = lower[qe] if qe < len(lower) else ""
+    if nxt in EXCLUDED_UNITS or nxt in ("-", "%", "per", "percent", "of") or qs > 0 and lower[qs - 1] in (",", "aged") \
+            and nxt == "," or _in_age_list(lower, qs) or qs > 0 and lower[qs - 1] in ("aged", "age", "number"):
+        return None
+    for m in range(qe, min(len(lower), qe + 20)):
+        w = lower[m]
+        if w in (";", "\u201c", "\u201d", '"') or w in L.SPEECH_VERBS or w in ("when", "after", "because", "while",
+                                                                               "but", "although", "since", "as"):
+            return None
+        if w in PARTICIPLE_KINDS:
+            return PARTICIPLE_KINDS[w]
+        if w.endswith("ed") and w not in LINKING and m > qe:
+            return None  # the count has a predicate of its own ("14 people had been arrested")
     return None
 
 

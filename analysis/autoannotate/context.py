@@ -135,11 +135,64 @@ def build_context(text: str, sentences: list[tuple[int, int]], paragraph_of_sent
         sent_tokens.append((a, j))
     ctx = Context(text, tokens, sentences, sent_tokens, paragraph_of_sentence, doc=doc)
     ctx.quote_spans = quotation_spans(text, sentences, paragraph_of_sentence)
+    canonical_marks(tokens, ctx.quote_spans)
     return ctx
 
 
+SINGLE_OPEN = "\u2018'"
+NESTED_CLOSE = {"\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb"}
+SINGLE_CLOSE = "\u2019'"
+LEADING_CONTEXT = " \t\n([\u2014\u2013-\u201c\""
+
+
+def _single_opens(chunk: str, i: int) -> bool:
+    """A single mark opening a quotation: ‘ or ' after a space or opening punctuation, before a word."""
+    if chunk[i] not in SINGLE_OPEN or i + 1 >= len(chunk) or not chunk[i + 1].isalnum():
+        return False
+    return chunk[i] == "\u2018" or i == 0 or chunk[i - 1] in LEADING_CONTEXT
+
+
+def _single_closes(chunk: str, j: int) -> bool:
+    """A single mark closing a quotation, not an apostrophe: after a word or punctuation, before no letter
+    ("couldn’t", "the city’s" hold apostrophes; "free’." and "soldiers’ guarding" close)."""
+    if chunk[j] not in SINGLE_CLOSE or j == 0 or chunk[j - 1].isspace():
+        return False
+    return j + 1 >= len(chunk) or not chunk[j + 1].isalnum()
+
+
+def _single_span(chunk: str, i: int) -> int | None:
+    """Index of the mark closing the single quotation opened at i (None when none closes it in the chunk).
+    Among the marks that could close it before the next quotation opens, the first that cannot be a plural
+    possessive wins ("'The soldiers' trucks took everything.'"); when all could, the last does."""
+    candidates = []
+    j = i + 2
+    while j < len(chunk):
+        if chunk[j] in QUOTE_OPEN:
+            inner = chunk.find(NESTED_CLOSE[chunk[j]], j + 1)
+            if inner < 0:
+                break
+            j = inner + 1  # a double quotation nested inside the single one
+            continue
+        if chunk[j] == "\u2018" or chunk[j] == "'" and _single_opens(chunk, j):
+            break
+        if _single_closes(chunk, j):
+            candidates.append(j)
+        j += 1
+    clean = [j for j in candidates if not _plural_possessive(chunk, j)]
+    if clean:
+        return clean[0]
+    return candidates[-1] if candidates else None
+
+
+def _plural_possessive(chunk: str, j: int) -> bool:
+    """A mark after a plural -s and before a lowercase word may be an apostrophe ("the soldiers' trucks")."""
+    return chunk[j - 1] == "s" and chunk[j + 1:j + 2] == " " and chunk[j + 2:j + 3].islower()
+
+
 def quotation_spans(text: str, sentences: list[tuple[int, int]], paragraph_of_sentence: list[int]) -> list[tuple[int, int]]:
-    """Offsets of the text between paired quotation marks (curly pairs, or straight marks paired in order)."""
+    """Offsets of the text between paired quotation marks: double curly pairs, straight double marks paired in
+    order, and single curly or straight pairs whose closing mark is told from an apostrophe by what follows it.
+    A quotation nested inside another is part of the outer one."""
     spans: list[tuple[int, int]] = []
     para_bounds: dict[int, tuple[int, int]] = {}
     for (a, b), p in zip(sentences, paragraph_of_sentence):
@@ -160,6 +213,22 @@ def quotation_spans(text: str, sentences: list[tuple[int, int]], paragraph_of_se
                     continue
                 spans.append((a + i + 1, a + min(j, len(chunk))))
                 i = j + 1
+            elif _single_opens(chunk, i) and (close := _single_span(chunk, i)) is not None:
+                spans.append((a + i + 1, a + close))
+                i = close + 1
             else:
                 i += 1
     return [(s, e) for s, e in spans if e > s]
+
+
+def canonical_marks(tokens: list[Token], spans: list[tuple[int, int]]) -> None:
+    """Give the tokens that open or close a single-mark quotation the text of the curly double marks, so every
+    rule reads one style of quotation (offsets still point at the marks as written)."""
+    opening = {s - 1 for s, _ in spans}
+    closing = {e for _, e in spans}
+    for t in tokens:
+        if len(t.text) == 1 and t.text in SINGLE_OPEN + SINGLE_CLOSE:
+            if t.start in opening:
+                t.text = "\u201c"
+            elif t.start in closing:
+                t.text = "\u201d"

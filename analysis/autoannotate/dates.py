@@ -33,6 +33,9 @@ _FUTURE = re.compile(r"\b(?:will|shall|set to|set for|slated|due on|scheduled|pl
 _PAST = re.compile(r"\b(?:said|was|were|had|did|told|made|took|came|went|saw|began|fought|struck|hit|"
                    r"[a-z]\w*ed)\b")
 
+_PASSIVE_BE = re.compile(r"\b(?:be|been|being)\s+$", re.I)
+_MODAL = re.compile(r"\b(?:could|may|might|would)\b", re.I)
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     ("wmdy", re.compile(rf"\b{_WEEKDAY},?\s+(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
@@ -54,6 +57,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekend", re.compile(r"\b(?P<rel>the|this|last|next|The|This|Last|Next)\s+weekend\b")),
     ("month", re.compile(rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<mon>{_MONTH})(?![\w])")),
     ("hours", re.compile(rf"\b(?P<n>{_NUM})(?:\s+|-)hours?\b", re.I)),
+    ("article_duration", re.compile(r"(?:(?<=\bafter )|(?<=\bfor )|(?<=\bwithin )|(?<=\bduring )|(?<=\bover ))"
+                                    r"an?\s+(?P<unit>day|week|month|year)\b"
+                                    r"(?!\s+(?:ago|earlier|later|after|before|from|or|and)\b|-)", re.I)),
     ("duration", re.compile(rf"\b(?P<n>{_NUM})(?:\s+|-)(?P<unit>{_UNIT})s?\b(?!-old|\s+old\b)", re.I)),
     ("year", re.compile(rf"(?<![$\d.,])\b(?P<y>{_YEAR})\b(?![\d%]|s\b|\s*(?:people|rockets|troops|dollars))")),
 ]
@@ -131,7 +137,17 @@ def is_future(ctx: Context, start: int, end: int) -> bool:
     after = ctx.text[end:ctx.tokens[stop - 1].end] if 0 < stop <= len(ctx.tokens) else ""
     if _FUTURE.search(after) or _PAST.search(after):
         return bool(_FUTURE.search(after)) and not _PAST.match(after.strip())
-    return _rest_of_sentence_future(ctx, stop)
+    return _rest_of_sentence_future(ctx, stop) or _governing_clause_future(ctx, first)
+
+
+def _governing_clause_future(ctx: Context, first: int) -> bool:
+    """A clause with no tense marker anywhere after it ("before its mandate expires in December") takes the tense
+    of the nearest marked clause before it; a modal ("could force it to cut troops") looks ahead too."""
+    s_start = ctx.sentences[ctx.tokens[first].sent][0]
+    before = ctx.text[s_start:ctx.tokens[first].start]
+    markers = [(m.end(), True) for m in _FUTURE.finditer(before)] + [(m.end(), True) for m in _MODAL.finditer(before)]
+    markers += [(m.end(), False) for m in _PAST.finditer(before) if not _PASSIVE_BE.search(before[:m.start()])]
+    return max(markers)[1] if markers else False
 
 
 def _rest_of_sentence_future(ctx: Context, stop: int) -> bool:
@@ -175,6 +191,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool
         if not n or n % 24:
             return None  # the value format has no hours: only whole days ("the past 24 hours" = P1D)
         return f"P{n // 24}D", "duration", "duration", "duration", None, None
+    if kind == "article_duration":
+        return f"P1{g['unit'][0].upper()}", "duration", "duration", "duration", None, None
     if kind == "duration":
         n = _number(g["n"])
         if not n:

@@ -20,6 +20,9 @@ mrs. mrs ms. ms coordinator commissioner adviser advisor negotiator premier chan
 reporter journalist deputy founder mastermind rapporteur diplomat activist witness resident doctor surgeon
 nurse father mother son daughter brother sister wife husband pope cardinal bishop rabbi mufti speaker
 militant fighter soldier officer marshal brigadier warlord strongman ruler vice mp
+delegate ombudsman priest pastor reverend rev. rev farmer trader teacher worker student engineer lawyer judge
+villager shopkeeper vendor driver fisherman herder midwife medic paramedic volunteer economist historian
+scholar expert consultant fellow elder chieftain survivor mechanic merchant
 """.split())
 # Title-case role words that may open a capitalised run ("Defense Secretary Lloyd Austin").
 TITLE_WORDS = frozenset(w.capitalize() for w in ROLE_WORDS) | frozenset(
@@ -80,7 +83,9 @@ ORG_HEADS = {
     "programme": "international_organisation", "program": "international_organisation",
     "fund": "international_organisation", "institute": "political_organisation",
     "monitor": "political_organisation", "observatory": "political_organisation", "watch": "political_organisation",
-    "tracker": "political_organisation", "project": "political_organisation", "centre": "political_organisation",
+    "tracker": "political_organisation", "force": "armed_group", "division": "armed_group",
+    "regiment": "armed_group", "bloc": "armed_group", "faction": "armed_group", "unit": "armed_group",
+    "wing": "armed_group", "frente": "armed_group", "fuerzas": "armed_group", "ejército": "armed_group", "project": "political_organisation", "centre": "political_organisation",
     "center": "political_organisation", "group": "political_organisation",
     "news": "media", "times": "media", "post": "media", "tv": "media", "television": "media",
     "radio": "media", "broadcaster": "media",
@@ -108,7 +113,8 @@ launched retaliated threatened accuses warns denies rejects blames vows claims s
 # Lowercase nouns after a capitalised name that say what kind of organisation it names ("its Amaq news agency").
 ORG_NOUNS_AFTER = {
     ("news", "agency"): "media", ("media", "arm"): "media", ("media", "wing"): "media", ("newspaper",): "media",
-    ("broadcaster",): "media", ("channel",): "media", ("agency",): "government_institution",
+    ("broadcaster",): "media", ("channel",): "media", ("radio", "station"): "media", ("radio",): "media",
+    ("television", "station"): "media", ("tv", "station"): "media", ("news", "website"): "media", ("agency",): "government_institution",
     ("militia",): "armed_group", ("rebels",): "armed_group", ("rebel", "group"): "armed_group",
     ("armed", "group"): "armed_group", ("jihadist", "group"): "armed_group", ("militant", "group"): "armed_group",
     ("paramilitary", "group"): "armed_group", ("party",): "political_organisation",

@@ -16,6 +16,10 @@ COORDINATORS = frozenset({",", "and", "or", "the", "&"})
 ACCUSATION_VERBS = frozenset({"accused", "accuses", "accusing"})
 APPEAL_VERBS = frozenset({"urged", "urges", "urging", "urge"})
 APPEAL_ON_VERBS = frozenset({"called", "calls", "calling", "call"})
+CHARACTERISING_VERBS = frozenset({"dismissed", "dismisses", "dismissing", "described", "describes", "describing",
+                                  "branded", "brands", "branding", "labelled", "labeled", "labels"})
+# Addressees of "told" that stand between the verb and the reported clause ("told reporters the city was calm").
+PRESS_WORDS = frozenset({"reporters", "journalists", "parliament", "lawmakers", "supporters", "residents"})
 PASSIVE_MARKERS = frozenset({"be", "been", "being", "was", "were", "is", "are"})
 TIMESTAMP = re.compile(r"\s*\d{1,2}[:.]\d{2}(?:\s*(?:GMT|BST|UTC|CET|EET|EST|ET|local time))?\s*[\u2014\u2013-]\s*")
 PARENTHETICAL_OPENERS = frozenset({"who", "whose", "which", "a", "an", "the", "its", "his", "her", "their"})
@@ -83,7 +87,9 @@ class _Speakers:
             return self._fallback(cue)
         word = toks[j].lower
         if word in L.PRONOUNS or (word in L.DEFINITE_NOUNS and j - 1 >= first and toks[j - 1].lower == "the"):
-            return self._pronoun(word, cue)
+            return self._pronoun(word, cue) or (self._described_person(word, cue) if word in L.ROLE_WORDS else None)
+        if word in L.ROLE_WORDS and toks[j].text.islower() and j - 1 >= first and toks[j - 1].lower == "the":
+            return self._described_person(word, cue)
         if j + 1 in self.by_end:
             m = self._longest(self.by_end[j + 1])
             k = m.tok_start - 1
@@ -94,15 +100,15 @@ class _Speakers:
             j = k - 1
             if j < first:
                 return self._fallback(cue)
+        if toks[j].text == ",":
+            opening = self._parenthetical_open(j)
+            if opening is not None and opening in self.by_end:
+                return self._first_conjunct(self._longest(self.by_end[opening]))
         start = self.ctx.clause_start(j)
         for k in range(start, j + 1):
             if toks[k].lower in L.DEFINITE_NOUNS and k > start and toks[k - 1].lower == "the" \
                     and not any(k2 in self.by_start for k2 in range(start, k)):
                 return self._owned_body(self._pronoun(toks[k].lower, cue), k + 1, cue)
-        if toks[j].text == ",":
-            opening = self._parenthetical_open(j)
-            if opening is not None and opening in self.by_end:
-                return self._first_conjunct(self._longest(self.by_end[opening]))
         if toks[j].text in (",", "\u2014") or start > j:
             return self._fallback(cue)
         for k in range(start, j + 1):
@@ -157,6 +163,21 @@ class _Speakers:
                                                      and (wanted is None or t in wanted)):
                     return m
         return None
+
+    def _described_person(self, noun: str, cue: int) -> MentionRec | None:
+        """"the priest said": the person the text has described by that noun (in an apposition or title near one of
+        his mentions) within the last three sentences, else the latest person named there."""
+        toks = self.ctx.tokens
+        sent = toks[cue].sent
+        people = [m for m in self.layer.mentions if m.tok_end <= cue and sent - toks[m.tok_start].sent <= 3
+                  and self.layer.actor_type(m.actor) == "person" and not self.ctx.in_quote(m.start, m.end)]
+        if not people:
+            return None
+        for m in reversed(people):
+            near = toks[max(0, m.tok_start - 3):m.tok_end + 10]
+            if any(t.lower == noun and t.sent == toks[m.tok_start].sent for t in near):
+                return m
+        return people[-1]
 
     def _clause_subject_before(self, cue: int, want_person: bool) -> MentionRec | None:
         """"Israel said …, but Hamas hasn't …, even if it has signaled": a pronoun stands for the subject of the
@@ -236,11 +257,21 @@ class _Speakers:
         return m
 
     def inverted(self, cue: int) -> MentionRec | None:
-        """"..., said John Kirby": a mention right after the verb."""
+        """"..., said John Kirby": a mention right after the verb; "said a farmer from X who gave his name, Y": the
+        person named in the description that follows the verb."""
         k = _past_titles(self.ctx, cue + 1)
+        toks = self.ctx.tokens
         for k in sorted({cue + 1, cue + 2, k}):
-            if k in self.by_start and self.ctx.tokens[k].sent == self.ctx.tokens[cue].sent:
+            if k in self.by_start and toks[k].sent == toks[cue].sent:
                 return self._longest(self.by_start[k])
+        if cue + 2 < len(toks) and toks[cue + 1].lower in ("a", "an", "the") and toks[cue + 2].sent == toks[cue].sent:
+            _, b = self.ctx.sent_tokens[toks[cue].sent]
+            for k in range(cue + 2, min(b, cue + 20)):
+                if toks[k].text in (";", ":") or toks[k].text in QUOTE_OPEN:
+                    break
+                people = [m for m in self.by_start.get(k, []) if self.layer.actor_type(m.actor) == "person"]
+                if people:
+                    return self._longest(people)
         return None
 
     def remember(self, m: MentionRec | None, sent: int) -> None:
@@ -269,6 +300,15 @@ def _opens_quantity(ctx: Context, k: int) -> bool:
                                         and (nxt[:1].isdigit() or nxt in NUMBER_WORDS))
 
 
+def _adds_things(ctx: Context, k: int, b: int) -> bool:
+    """"added four more", "adds a new layer": "add" with a counted or determined object adds things, says nothing."""
+    toks = ctx.tokens
+    if toks[k].lower not in ("added", "adds", "adding", "add") or k + 1 >= b:
+        return False
+    nxt = toks[k + 1].lower
+    return nxt[:1].isdigit() or nxt in NUMBER_WORDS or nxt in ("more", "another", "new", "some", "several")
+
+
 def _cue_tokens(ctx: Context, a: int, b: int) -> list[int]:
     """Speech-verb tokens in [a, b) outside quotations, not negated."""
     out = []
@@ -279,7 +319,7 @@ def _cue_tokens(ctx: Context, a: int, b: int) -> list[int]:
             if k > a and ctx.tokens[k - 1].lower in PASSIVE_MARKERS and t.lower.endswith(("ed", "told")):
                 continue
             window = {ctx.tokens[x].lower for x in range(max(a, k - 3), k)}
-            if not window & NEGATIONS:
+            if not window & NEGATIONS and not _adds_things(ctx, k, b):
                 out.append(k)
     return out
 
@@ -342,7 +382,7 @@ def _direct(ctx: Context, speakers: _Speakers, s: int, qs: int, qe: int, cues: l
     if qe <= qs:
         return None
     s_start = ctx.sentences[s][0]
-    opens_sentence = not text[s_start:qs - 1].strip(" \u201c\"")
+    opens_sentence = not text[s_start:qs - 1].strip(" \u201c\"\u2018'")
     q_first = ctx.token_at(qs)
     q_last = ctx.token_at(qe - 1)
     before = [c for c in cues if ctx.tokens[c].end <= qs]
@@ -351,7 +391,9 @@ def _direct(ctx: Context, speakers: _Speakers, s: int, qs: int, qe: int, cues: l
     if not after and last_sent != s:
         after = [c for c in _cue_tokens(ctx, *ctx.sent_tokens[last_sent]) if ctx.tokens[c].start >= qe]
     speaker, cue = None, None
-    if before and not opens_sentence:
+    attributed_after = bool(after) and q_last is not None and after[0] - q_last <= 3 \
+        and _after_closing_mark(ctx, after[0]) and speakers.inverted(after[0]) is not None
+    if before and not opens_sentence and not attributed_after:
         cue = before[-1]
         speaker = (speakers.inverted(cue) if _after_closing_mark(ctx, cue) else None) or speakers.subject(cue)
     elif after and _named_after(ctx, speakers, q_last) is not None:
@@ -367,6 +409,8 @@ def _direct(ctx: Context, speakers: _Speakers, s: int, qs: int, qe: int, cues: l
     elif ctx.tokens[ctx.sent_tokens[s][0]].lower in ("he", "she", "it", "they") and speakers.last is not None \
             and s - speakers.last_sentence <= 2:
         speaker = speakers.last
+    elif text[s_start:qs - 1].rstrip().endswith(":"):
+        speaker = _introducing_subject(ctx, speakers, s, qs)
     cue_span = (ctx.tokens[cue].start, ctx.tokens[cue].end) if cue is not None else None
     if speaker is None:
         return QuoteRec("direct", qs, qe, text[qs:qe], None, None, cue_span)
@@ -403,6 +447,21 @@ def _after_closing_mark(ctx: Context, cue: int) -> bool:
                            and prev[0] in (*QUOTE_CLOSE, '"'))
 
 
+def _introducing_subject(ctx: Context, speakers: _Speakers, s: int, qs: int) -> MentionRec | None:
+    """"Her conclusion is blunt: “…”": a quotation introduced by a colon with no speech verb belongs to the actor
+    the introduction names, or (through a possessive or personal pronoun) to the latest speaker."""
+    toks = ctx.tokens
+    a, _ = ctx.sent_tokens[s]
+    stop = ctx.token_at(qs - 1) or a
+    for k in range(a, stop):
+        if k in speakers.by_start and (k == a or toks[k - 1].lower not in L.PREPOSITIONS):
+            return speakers._longest(speakers.by_start[k])
+    if toks[a].lower in ("her", "his", "its", "their", "he", "she", "they", "it") and speakers.last is not None \
+            and s - speakers.last_sentence <= 2:
+        return speakers.last
+    return None
+
+
 def _previous_sentence_speaker(ctx: Context, speakers: _Speakers, s: int) -> MentionRec | None:
     """A whole-sentence quote: the speaker introduced by the previous sentence, or the last speaker."""
     if s > 0:
@@ -422,8 +481,10 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int
     text = ctx.text
     a, b = ctx.sent_tokens[s]
     appeal = _appeal(ctx, speakers, s, cue)
-    if appeal is not None or toks[cue].lower in L.SPEECH_VERBS_NO_CLAUSE:
+    if appeal is not None:
         return appeal
+    if toks[cue].lower in L.SPEECH_VERBS_NO_CLAUSE and not (cue + 1 < b and toks[cue + 1].lower == "that"):
+        return _characterisation(ctx, speakers, s, cue) if toks[cue].lower in CHARACTERISING_VERBS else None
     k = cue + 1
     that = None
     for j in range(cue + 1, min(b, cue + 20)):
@@ -444,6 +505,8 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int
                 k += 1
             else:
                 break
+        if toks[cue].lower in ("told", "tells", "tell", "telling"):
+            k = _past_addressee(ctx, speakers, k, b)
         if toks[cue].lower in ACCUSATION_VERBS and k < b and toks[k].text not in (",", ".", ";", ":"):
             return _accusation(ctx, speakers, s, cue, k)
         if k >= b or toks[k].text in (":", ",", ".", ";", '"') or toks[k].text in QUOTE_OPEN:
@@ -451,9 +514,10 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int
         named = _past_titles(ctx, k)
         if toks[k].lower in L.PREPOSITIONS and not _opens_quantity(ctx, k) \
                 or toks[k].lower in ("reporters", "journalists", "a", "an") \
-                or toks[k].lower.endswith("ly") or k in speakers.by_start and toks[cue].lower not in ("said", "says", "say"):
+                or toks[k].lower.endswith("ly") and not _opens_quantity(ctx, k) or k in speakers.by_start and toks[cue].lower not in ("said", "says", "say"):
             return _inverted_indirect(ctx, speakers, s, cue)
-        if named in speakers.by_start and (named + 1 >= b or toks[speakers.by_start[named][0].tok_end].text in (",", ".")):
+        if named in speakers.by_start and (named + 1 >= b or toks[speakers.by_start[named][0].tok_end].text in (",", ".")
+                                           or toks[speakers.by_start[named][0].tok_end].lower in ("of", "from", "at")):
             return _inverted_indirect(ctx, speakers, s, cue) if _ends_before(ctx, cue) else None
     limit = b
     if next_cue is not None and _coordinated(ctx, next_cue):
@@ -489,8 +553,8 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int
     qs, qe = toks[k].start, toks[end - 1].end
     while qe > qs and text[qe - 1] in ".,;:" and not text[qs:qe].endswith(("U.S.", "U.N.", "U.K.")):
         qe -= 1
-    if qe <= qs or toks[k].text in QUOTE_OPEN and ctx.in_quote(qs + 1, qe - 1) and text[qe - 1] in QUOTE_CLOSE \
-            and text[qs + 1:qe - 1].count("\u201c") == 0 and end == b:
+    if qe <= qs or toks[k].text in QUOTE_OPEN and ctx.in_quote(qs + 1, qe - 1) and text[qe - 1] in QUOTE_CLOSE + APOSTROPHES \
+            and not any(mark in text[qs + 1:qe - 1] for mark in "\u201c\u2018") and end == b:
         return None
     speaker = speakers.subject(cue)
     if speaker is None:
@@ -498,6 +562,23 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int
     speakers.remember(speaker, s)
     return QuoteRec("indirect", qs, qe, text[qs:qe], speaker.actor if speaker else None, speaker,
                     (toks[cue].start, toks[cue].end))
+
+
+def _past_addressee(ctx: Context, speakers: _Speakers, k: int, b: int) -> int:
+    """"told reporters the city was calm", "told the BBC that …": the token opening the clause after the addressee
+    of "told" (k itself when no clause follows the addressee)."""
+    toks = ctx.tokens
+    end = None
+    if k < b and toks[k].lower in PRESS_WORDS:
+        end = k + 1
+    else:
+        j = k + 1 if k < b and toks[k].lower == "the" else k
+        if j in speakers.by_start:
+            end = speakers._longest(speakers.by_start[j]).tok_end
+    if end is None or end >= b or not toks[end].text.isalpha() or end in speakers.date_starts \
+            or toks[end].lower in L.PREPOSITIONS:
+        return k
+    return end + 1 if toks[end].lower == "that" else end
 
 
 def _inverted_indirect(ctx: Context, speakers: _Speakers, s: int, cue: int) -> QuoteRec | None:
@@ -517,6 +598,8 @@ def _inverted_indirect(ctx: Context, speakers: _Speakers, s: int, cue: int) -> Q
             break
         if toks[j].text in QUOTE_CLOSE or toks[j].text in ('"', ";", ":"):
             return None
+    if comma is not None:
+        a = next((j + 1 for j in range(comma - 1, a, -1) if toks[j].text in (";", ":")), a)
     if comma is None or comma - a < 3 or toks[a].text in QUOTE_OPEN or toks[a].text == '"':
         return None
     if ctx.in_quote(toks[comma].start, toks[comma].end) or ctx.in_quote(toks[a].start, toks[a].end):
@@ -545,6 +628,29 @@ def _appeal(ctx: Context, speakers: _Speakers, s: int, cue: int) -> QuoteRec | N
             or not toks[to + 1].text.islower() or toks[to + 1].lower in ("the", "a", "an"):
         return None
     end = to + 1
+    while end < b and toks[end].text not in (";", "\u2014") and not (
+            toks[end].text == "," and end + 1 < b and toks[end + 1].lower in CLAUSE_END_WORDS):
+        end += 1
+    qs, qe = toks[k].start, toks[end - 1].end
+    while qe > qs and ctx.text[qe - 1] in ".,;:":
+        qe -= 1
+    speaker = speakers.subject(cue)
+    speakers.remember(speaker, s)
+    return QuoteRec("indirect", qs, qe, ctx.text[qs:qe], speaker.actor if speaker else None, speaker,
+                    (toks[cue].start, toks[cue].end))
+
+
+def _characterisation(ctx: Context, speakers: _Speakers, s: int, cue: int) -> QuoteRec | None:
+    """"dismissed the figure as propaganda": what is characterised and how, to the end of the clause."""
+    toks = ctx.tokens
+    _, b = ctx.sent_tokens[s]
+    k = cue + 1
+    as_word = next((j for j in range(k + 1, min(b, k + 10)) if toks[j].lower == "as" or toks[j].text in ",;:.\u201c\""),
+                   None)
+    if as_word is None or toks[as_word].lower != "as" or as_word + 1 >= b or toks[as_word + 1].text in QUOTE_OPEN \
+            or toks[as_word + 1].text == '"':
+        return None
+    end = as_word + 1
     while end < b and toks[end].text not in (";", "\u2014") and not (
             toks[end].text == "," and end + 1 < b and toks[end + 1].lower in CLAUSE_END_WORDS):
         end += 1
