@@ -125,3 +125,15 @@ def test_sentence_opening_gives_the_kind_of_later_counts():
 def test_opening_without_casualty_words_gives_no_kind():
     _, ann = annotate_text("The others were three trucks and two villages near Goma.")
     assert ann.casualties == []
+
+
+def test_counted_bodies_are_deaths_whatever_follows():
+    """'N bodies' reports N dead even when a figure of wounded follows in the same clause."""
+    from analysis.autoannotate import annotate_text
+
+    text = ("A nurse said 12 bodies were brought to the clinic and 40 wounded people were treated. "
+            "Villagers recovered 7 corpses from the river on Friday.\n")
+    _, ann = annotate_text(text, "2025-03-10")
+    found = sorted((c.kind, c.count_low) for c in ann.casualties)
+    assert ("killed", 12) in found and ("killed", 7) in found and ("injured", 40) in found
+    assert ("injured", 12) not in found

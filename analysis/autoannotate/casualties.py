@@ -69,6 +69,8 @@ acres hectares votes seats points degrees
 # Unit nouns that count people: casualties only with a casualty predicate ("more than 30 troops had died").
 PERSON_UNITS = frozenset({"troops"})
 INJURY_NOUNS = frozenset({"wounds", "injuries", "burns", "fractures", "shrapnel", "gunshot"})
+# Counted nouns that by themselves mean dead people ("31 bodies had been brought in").
+DEAD_NOUNS = frozenset({"bodies", "corpses", "body", "corpse"})
 # Participles and adjectives that say what happened to counted people anywhere later in their clause.
 PARTICIPLE_KINDS = {"killed": "killed", "dead": "killed", "died": "killed", "wounded": "injured",
                     "injured": "injured", "missing": "missing", "kidnapped": "hostage", "abducted": "hostage"}
@@ -326,6 +328,8 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
     victims = (noun_start, k) if k > noun_start else None
     if victims and lower[k - 1] in EXCLUDED_UNITS:
         return None
+    if victims and lower[k - 1] in DEAD_NOUNS:
+        return "killed", victims
     if k < len(lower) and lower[k] in KILL_WORDS and lower[k] not in ("kill", "killing", "kills"):
         return KILL_WORDS[lower[k]], victims
     if victims and lower[k - 1] in KILL_WORDS:
