@@ -43,6 +43,9 @@ FLOORS: dict[str, tuple[float, ...]] = {
     # taught as a general pattern, giving 1.00).
     "011_wire_ethiopia": (0.99, 0.99, 0.99, 0.99, 0.90, 0.96, 0.96, 0.51, 0.34),
     "012_report_syria": (0.95, 0.95, 0.99, 0.99, 0.99, 0.91, 0.86, 0.61, 0.61),
+    # Final blind pair, scored once after round 4; nothing was changed after seeing these scores.
+    "013_wire_ukraine": (0.91, 0.95, 0.99, 0.99, 0.99, 0.99, 0.92, 0.75, 0.75),
+    "014_report_gaza": (0.98, 0.98, 0.99, 0.99, 0.99, 0.97, 0.93, 0.93, 0.81),
 }
 
 
