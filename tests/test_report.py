@@ -335,3 +335,16 @@ def test_clean_notebook_points_parameters_from_the_temporary_folder_to_the_final
     assert nb.metadata["papermill"]["parameters"] == {"annotations": "/out/reports/annotation.auto.json",
                                                       "top_n": 5}
     assert nb.cells[0].source == "annotations = '/out/reports/annotation.auto.json'"
+
+
+@pytest.mark.slow
+def test_an_article_without_gold_is_reported_from_the_automatic_annotation(tmp_path):
+    """Issue 4's promise: `report` on an article that has no gold file renders every report."""
+    article = tmp_path / "no_gold.txt"
+    article.write_bytes((paths.SEEDS_DIR / "013_wire_ukraine.txt").read_bytes())
+    out = report.run_reports([article], tmp_path / "out", {}, jobs=2)
+    assert (out / "annotation.auto.json").is_file()
+    for name, images in EXPECTED_IMAGES.items():
+        page = (out / f"{name}.html").read_text(encoding="utf-8")
+        assert "automatic" in page and "Traceback" not in page, name
+        assert len(image_alts(page)) == images, name
