@@ -614,6 +614,26 @@ def _inverted_indirect(ctx: Context, speakers: _Speakers, s: int, cue: int) -> Q
                     (toks[cue].start, toks[cue].end))
 
 
+def _clause_end(toks: list, end: int, b: int) -> int:
+    """The token index where the clause running from `end` stops: a semicolon, a dash, or ", but/while/...". """
+    while end < b and toks[end].text not in (";", "\u2014") and not (
+            toks[end].text == "," and end + 1 < b and toks[end + 1].lower in CLAUSE_END_WORDS):
+        end += 1
+    return end
+
+
+def _clause_quote(ctx: Context, speakers: _Speakers, s: int, cue: int, k: int, end: int) -> QuoteRec:
+    """An indirect quote over tokens k..end (trailing punctuation dropped), said by the subject of the cue."""
+    toks = ctx.tokens
+    qs, qe = toks[k].start, toks[end - 1].end
+    while qe > qs and ctx.text[qe - 1] in ".,;:":
+        qe -= 1
+    speaker = speakers.subject(cue)
+    speakers.remember(speaker, s)
+    return QuoteRec("indirect", qs, qe, ctx.text[qs:qe], speaker.actor if speaker else None, speaker,
+                    (toks[cue].start, toks[cue].end))
+
+
 def _appeal(ctx: Context, speakers: _Speakers, s: int, cue: int) -> QuoteRec | None:
     """"urged X to Y", "called on X to Y": the addressee and what they are asked to do, to the end of the clause."""
     toks = ctx.tokens
@@ -627,17 +647,8 @@ def _appeal(ctx: Context, speakers: _Speakers, s: int, cue: int) -> QuoteRec | N
     if to is None or toks[to].lower != "to" or to + 1 >= b or not toks[to + 1].text.isalpha() \
             or not toks[to + 1].text.islower() or toks[to + 1].lower in ("the", "a", "an"):
         return None
-    end = to + 1
-    while end < b and toks[end].text not in (";", "\u2014") and not (
-            toks[end].text == "," and end + 1 < b and toks[end + 1].lower in CLAUSE_END_WORDS):
-        end += 1
-    qs, qe = toks[k].start, toks[end - 1].end
-    while qe > qs and ctx.text[qe - 1] in ".,;:":
-        qe -= 1
-    speaker = speakers.subject(cue)
-    speakers.remember(speaker, s)
-    return QuoteRec("indirect", qs, qe, ctx.text[qs:qe], speaker.actor if speaker else None, speaker,
-                    (toks[cue].start, toks[cue].end))
+    end = _clause_end(toks, to + 1, b)
+    return _clause_quote(ctx, speakers, s, cue, k, end)
 
 
 def _characterisation(ctx: Context, speakers: _Speakers, s: int, cue: int) -> QuoteRec | None:
@@ -650,36 +661,18 @@ def _characterisation(ctx: Context, speakers: _Speakers, s: int, cue: int) -> Qu
     if as_word is None or toks[as_word].lower != "as" or as_word + 1 >= b or toks[as_word + 1].text in QUOTE_OPEN \
             or toks[as_word + 1].text == '"':
         return None
-    end = as_word + 1
-    while end < b and toks[end].text not in (";", "\u2014") and not (
-            toks[end].text == "," and end + 1 < b and toks[end + 1].lower in CLAUSE_END_WORDS):
-        end += 1
-    qs, qe = toks[k].start, toks[end - 1].end
-    while qe > qs and ctx.text[qe - 1] in ".,;:":
-        qe -= 1
-    speaker = speakers.subject(cue)
-    speakers.remember(speaker, s)
-    return QuoteRec("indirect", qs, qe, ctx.text[qs:qe], speaker.actor if speaker else None, speaker,
-                    (toks[cue].start, toks[cue].end))
+    end = _clause_end(toks, as_word + 1, b)
+    return _clause_quote(ctx, speakers, s, cue, k, end)
 
 
 def _accusation(ctx: Context, speakers: _Speakers, s: int, cue: int, k: int) -> QuoteRec | None:
     """"accused Kyiv of delaying the lists": the accused and the charge, to the end of the clause."""
     toks = ctx.tokens
     _, b = ctx.sent_tokens[s]
-    end = k
-    while end < b and toks[end].text not in (";", "\u2014") and not (
-            toks[end].text == "," and end + 1 < b and toks[end + 1].lower in CLAUSE_END_WORDS):
-        end += 1
+    end = _clause_end(toks, k, b)
     if not any(t.lower == "of" for t in toks[k:end]):
         return None
-    qs, qe = toks[k].start, toks[end - 1].end
-    while qe > qs and ctx.text[qe - 1] in ".,;:":
-        qe -= 1
-    speaker = speakers.subject(cue)
-    speakers.remember(speaker, s)
-    return QuoteRec("indirect", qs, qe, ctx.text[qs:qe], speaker.actor if speaker else None, speaker,
-                    (toks[cue].start, toks[cue].end))
+    return _clause_quote(ctx, speakers, s, cue, k, end)
 
 
 def quote_covering(quotes: list[QuoteRec], start: int, end: int) -> QuoteRec | None:
