@@ -256,6 +256,14 @@ def test_timeline_window_keeps_only_overlapping_events(timeline_frame):
     assert "1 event outside" in style.title_text(fig)
 
 
+def test_timeline_names_the_year_in_its_axis_label_not_in_an_offset_text(timeline_frame):
+    fig = timeline.timeline_chart(timeline_frame, SOURCE, "2024-08-12", window=("2024-07-15", "2024-08-26"))
+    bottom = [ax for ax in fig.axes if ax.get_xlabel()][-1]
+    assert bottom.get_xlabel().startswith("Date, 2024 (")
+    fig.canvas.draw()
+    assert bottom.xaxis.get_offset_text().get_text() == ""
+
+
 # ---------------------------------------------------------------- voices
 
 def test_voice_bars_equal_direct_and_indirect_counts(quote_frame):

@@ -102,8 +102,10 @@ def timeline_chart(timeline: pd.DataFrame, source: str, published: dt.date | str
         fig.supylabel("Event: what, and its date as written (precision)", fontsize=10)
         locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
         axes[-1].xaxis.set_major_locator(locator)
-        axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        axes[-1].set_xlabel("Date (calendar; points = a known day, bars = a week, month or year)")
+        # The year goes in the axis label rather than in an offset text that crowds it.
+        axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        years = f", {_year_span(axes[0].get_xlim())}" if (window is not None or days) else ""
+        axes[-1].set_xlabel(f"Date{years} (calendar; points = a known day, bars = a week, month or year)")
         modalities = [m for m in style.MODALITY_COLOURS if m in set(events["modality"].astype("object"))]
         handles = [Patch(facecolor=style.MODALITY_COLOURS[m], edgecolor=style.MODALITY_COLOURS[m],
                          alpha=0.85 if m == "happened" else 0.35, hatch=None if m == "happened" else "//",
@@ -127,3 +129,9 @@ def timeline_chart(timeline: pd.DataFrame, source: str, published: dt.date | str
             title += f"\n(zoomed to {first} – {last}"
             title += f"; {style.plural(outside, 'event')} outside)" if outside else ")"
         return style.finish(fig, title, source, alt)
+
+
+def _year_span(limits: tuple[float, float]) -> str:
+    """The year, or first and last year, that an axis's date limits cover ("2024", "2023-2024")."""
+    first, last = (mdates.num2date(x).year for x in limits)
+    return str(first) if first == last else f"{first}\u2013{last}"
