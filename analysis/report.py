@@ -13,6 +13,7 @@ give the same bytes.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import errno
 import functools
 import html
@@ -27,6 +28,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from . import params as P
@@ -600,6 +602,38 @@ def run_reports(articles: list[Path], out: Path, given: dict[str, Any], jobs: in
     books = notebooks(notebook_dir)
     _check_output(out)
     _check_writable(out)
+    with _exclusive(out):
+        return _run_locked(articles, out, given, jobs, books)
+
+
+def lock_path(out: Path) -> Path:
+    """The lock file of an output folder: in the temporary directory, so nothing is left beside the reports."""
+    import hashlib
+
+    digest = hashlib.sha256(str(out).encode("utf-8")).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"conflict-notebooks-report-{digest}.lock"
+
+
+@contextlib.contextmanager
+def _exclusive(out: Path) -> Iterator[None]:
+    """Hold a lock beside `out` so that two runs never write into the same output folder at once."""
+    import fcntl
+
+    with open(lock_path(out), "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(out, "is being written by another `report` run right now",
+                             "Wait for that run to finish, or pass another --out") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _run_locked(articles: list[Path], out: Path, given: dict[str, Any], jobs: int | None,
+                books: list[Path]) -> Path:
+    """The body of run_reports, run while this process holds the output folder's lock."""
     remove_leftovers(out)
     checked = [check_article(a, given) for a in articles]
     folders = [p.article.stem for p in checked]

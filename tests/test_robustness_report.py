@@ -17,6 +17,7 @@ import nbformat
 import pytest
 
 from analysis import cli, paths, report
+from analysis.errors import InputError
 from browser import Chromium, find_chromium
 from conftest import MINI_TEXT, mini_annotation_dict
 
@@ -337,3 +338,20 @@ def test_a_kept_kernel_starts_each_notebook_as_a_new_kernel_would_and_is_shut_do
     assert counts[0] == counts[1] == list(range(1, len(counts[0]) + 1))
     with pytest.raises(ProcessLookupError):
         os.kill(int(pids.pop()), 0)
+
+
+def test_a_second_run_into_the_same_folder_is_refused_while_the_first_holds_it(tmp_path):
+    """Two runs writing one output folder at once would swap half-made reports: the second is refused."""
+    import fcntl
+
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / report.MARKER).write_text("")
+    (out / "index.html").write_text("previous report")
+    with open(report.lock_path(out.resolve()), "a+b") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(InputError) as info:
+            report.run_reports([paths.SEED_ARTICLE], out, {}, jobs=1)
+    assert "another `report` run" in str(info.value) and "--out" in str(info.value)
+    assert (out / "index.html").read_text() == "previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
