@@ -616,19 +616,23 @@ def lock_path(out: Path) -> Path:
 
 @contextlib.contextmanager
 def _exclusive(out: Path) -> Iterator[None]:
-    """Hold a lock beside `out` so that two runs never write into the same output folder at once."""
+    """Hold a lock on `out` so that two runs never write into the same output folder at once.
+
+    A POSIX record lock (lockf) belongs to this process alone: forked workers do not inherit it,
+    so it is released the moment this process ends, even when it is killed.
+    """
     import fcntl
 
     with open(lock_path(out), "a+b") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             raise InputError(out, "is being written by another `report` run right now",
                              "Wait for that run to finish, or pass another --out") from None
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.lockf(handle, fcntl.LOCK_UN)
 
 
 def _run_locked(articles: list[Path], out: Path, given: dict[str, Any], jobs: int | None,

@@ -342,16 +342,21 @@ def test_a_kept_kernel_starts_each_notebook_as_a_new_kernel_would_and_is_shut_do
 
 def test_a_second_run_into_the_same_folder_is_refused_while_the_first_holds_it(tmp_path):
     """Two runs writing one output folder at once would swap half-made reports: the second is refused."""
-    import fcntl
-
     out = tmp_path / "reports"
     out.mkdir()
     (out / report.MARKER).write_text("")
     (out / "index.html").write_text("previous report")
-    with open(report.lock_path(out.resolve()), "a+b") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, sys, time\n"
+         "h = open(sys.argv[1], 'a+b'); fcntl.lockf(h, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)",
+         str(report.lock_path(out.resolve()))], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
         with pytest.raises(InputError) as info:
             report.run_reports([paths.SEED_ARTICLE], out, {}, jobs=1)
+    finally:
+        holder.kill()
+        holder.wait()
     assert "another `report` run" in str(info.value) and "--out" in str(info.value)
     assert (out / "index.html").read_text() == "previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
