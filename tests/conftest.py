@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from analysis.annotations import SCHEMA_VERSION, Annotation, annotation_from_dict
+from analysis.annotations import SCHEMA_VERSION, Annotation, annotation_from_dict, save_annotation
 from analysis.ingest import Article, article_from_bytes, load_article
 from analysis.paths import SEED_ARTICLE, gold_path_for
 
@@ -109,3 +110,12 @@ def seed_gold_path():
     path = gold_path_for(SEED_ARTICLE)
     assert path.is_file(), f"seed gold annotation {path} does not exist yet"
     return path
+
+
+@pytest.fixture
+def mini_files(tmp_path: Path) -> Path:
+    """The small article with its gold annotation beside it; returns the article path."""
+    article = tmp_path / "mini.txt"
+    article.write_text(MINI_TEXT, encoding="utf-8")
+    save_annotation(annotation_from_dict(mini_annotation_dict(), MINI_TEXT), gold_path_for(article))
+    return article

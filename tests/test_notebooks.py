@@ -9,7 +9,6 @@ gives the same tables as papermill's run from the project folder.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path

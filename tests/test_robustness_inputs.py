@@ -20,13 +20,13 @@ import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-1252 codec)
 import pytest
 
 import analysis.ingest as ingest
-from analysis.annotations import annotation_from_dict, save_annotation
+from analysis.annotations import annotation_from_dict
 from analysis.cli import main
 from analysis.errors import InputError
 from analysis.frames import build_frames
 from analysis.ingest import Article, article_from_bytes, load_article
 from analysis.paths import gold_path_for
-from conftest import MINI_TEXT, mini_annotation_dict, span
+from conftest import mini_annotation_dict, span
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY = ("Shelling hits Kharkiv\n"
@@ -344,15 +344,6 @@ def test_hostile_spans_verify_and_reach_the_frames_verbatim() -> None:
 
 
 # --- the command line ----------------------------------------------------------------------------
-
-@pytest.fixture
-def mini_files(tmp_path: Path) -> Path:
-    """The small article with its gold annotation beside it; returns the article path."""
-    article = tmp_path / "mini.txt"
-    article.write_text(MINI_TEXT, encoding="utf-8")
-    save_annotation(annotation_from_dict(mini_annotation_dict(), MINI_TEXT), gold_path_for(article))
-    return article
-
 
 def bad_article(tmp_path: Path, kind: str) -> Path:
     """A path of the given bad kind, in a new folder inside tmp_path."""

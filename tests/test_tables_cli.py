@@ -10,7 +10,6 @@ import types
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from analysis.annotations import annotation_from_dict, save_annotation
 from analysis.bundle import load_bundle, shared_bundle
@@ -27,15 +26,6 @@ REQUIRED = {
     "quotes": ["speaker", "start", "end", "text"],
     "repairs": ["raw_start", "raw_text", "replacement", "rule"],
 }
-
-
-@pytest.fixture
-def mini_files(tmp_path: Path) -> Path:
-    """The small article with its gold annotation beside it; returns the article path."""
-    article = tmp_path / "mini.txt"
-    article.write_text(MINI_TEXT, encoding="utf-8")
-    save_annotation(annotation_from_dict(mini_annotation_dict(), MINI_TEXT), gold_path_for(article))
-    return article
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .context import APOSTROPHES, Context
 from .gazetteer import KINDS, Entry, Gazetteer, load_gazetteer, phrase_matcher, proper_form

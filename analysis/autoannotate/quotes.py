@@ -329,7 +329,6 @@ def find_quotes(ctx: Context, layer: ActorLayer, date_spans: list[tuple[int, int
     speakers = _Speakers(ctx, layer)
     speakers.date_starts = {ctx.token_at(a): ctx.token_at(b - 1) for a, b in (date_spans or [])}
     out: list[QuoteRec] = []
-    text = ctx.text
     quotes_by_sent: dict[int, list[tuple[int, int]]] = {}
     for qs, qe in ctx.quote_spans:
         quotes_by_sent.setdefault(ctx.sentence_index(qs), []).append((qs, qe))
@@ -383,7 +382,6 @@ def _direct(ctx: Context, speakers: _Speakers, s: int, qs: int, qe: int, cues: l
         return None
     s_start = ctx.sentences[s][0]
     opens_sentence = not text[s_start:qs - 1].strip(" \u201c\"\u2018'")
-    q_first = ctx.token_at(qs)
     q_last = ctx.token_at(qe - 1)
     before = [c for c in cues if ctx.tokens[c].end <= qs]
     after = [c for c in cues if ctx.tokens[c].start >= qe]
