@@ -1,13 +1,12 @@
-"""Write every table of an article as CSV: `python -m analysis tables ARTICLE --out DIR`."""
+"""Every table of an article as CSV text and files."""
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pandas as pd
 
 from .atomic import write_text
-from .bundle import Bundle, load_bundle
+from .bundle import Bundle
 from .fields import TABLES, columns
 
 
@@ -26,11 +25,3 @@ def write_tables(bundle: Bundle, out_dir: Path | str) -> list[Path]:
         written.append(path)
     return written
 
-
-def command_tables(args: argparse.Namespace) -> int:
-    """CLI: load the article and its annotation, write the CSV files, print one line per file."""
-    bundle = load_bundle(args.article, args.annotations, args.published)
-    for path in write_tables(bundle, args.out):
-        rows = len(bundle.frames[path.stem])
-        print(f"wrote {path} ({rows} row{'s' if rows != 1 else ''})")
-    return 0

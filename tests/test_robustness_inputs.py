@@ -19,6 +19,7 @@ from pathlib import Path
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-1252 codec)
 import pytest
 
+import analysis.cli.tables as cli_tables
 import analysis.ingest as ingest
 from analysis.annotations import annotation_from_dict
 from analysis.cli import main
@@ -428,7 +429,7 @@ def test_write_failing_midway_leaves_each_csv_whole(mini_files: Path, tmp_path: 
     monkeypatch.setattr(tables, "write_text", fill_disk)
     args = type("Args", (), {"article": str(mini_files), "annotations": "gold", "published": None, "out": str(out)})
     with pytest.raises(OSError):
-        tables.command_tables(args())
+        cli_tables.command_tables(args())
     after = snapshot(out)
     assert set(after) == set(old), "no temporary file may be left behind"
     assert {name: after[name] for name in written} == {name: new[name] for name in written}

@@ -10,12 +10,12 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from .errors import ConflictNotebooksError
+from ..errors import ConflictNotebooksError
 
 # subcommand -> (module, function); the function takes the parsed arguments and returns an exit code.
 COMMANDS = {
-    "tables": ("analysis.tables", "command_tables"),
-    "annotate": ("analysis.autoannotate.command", "command_annotate"),
+    "tables": ("analysis.cli.tables", "command_tables"),
+    "annotate": ("analysis.cli.annotate", "command_annotate"),
     "evaluate": ("analysis.evaluate", "command_evaluate"),
     "report": ("analysis.report", "command_report"),
     "docs": ("analysis.docs", "command_docs"),

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from pathlib import Path
 from typing import Any
 
+from ..bundle import Bundle
 from ..errors import ParameterError
+from ..frames import build_frames
+from ..tables import write_tables
 
 
 def _published(value: str | None) -> dt.date | None:
@@ -19,10 +21,10 @@ def _published(value: str | None) -> dt.date | None:
 
 
 def command_annotate(args: Any) -> int:
-    """Write `<stem>.auto.json` and, when analysis.tables provides write_tables, the CSV tables."""
+    """Write `<stem>.auto.json` and the CSV tables of the automatic annotation."""
     from ..annotations import annotation_from_dict, save_annotation
+    from ..autoannotate.annotator import annotate_article
     from ..ingest import load_article
-    from .annotator import annotate_article
 
     article = load_article(args.article)
     ann = annotate_article(article, _published(args.published))
@@ -32,23 +34,7 @@ def command_annotate(args: Any) -> int:
     save_annotation(ann, target)
     print(f"wrote {target}: {len(ann.mentions)} mentions, {len(ann.casualties)} casualties, "
           f"{len(ann.dates)} dates, {len(ann.events)} events, {len(ann.quotes)} quotes")
-    written = _write_tables(article, ann, out)
-    if written:
-        print(f"wrote {written} table(s) to {out}")
+    bundle = Bundle(article=article, annotation=ann, frames=build_frames(article, ann))
+    written = write_tables(bundle, out)
+    print(f"wrote {len(written)} table(s) to {out}")
     return 0
-
-
-def _write_tables(article: Any, ann: Any, out: Path) -> int:
-    """The CSV tables through analysis.tables.write_tables, when that module exists."""
-    try:
-        tables = importlib.import_module("analysis.tables")
-    except ModuleNotFoundError:
-        return 0
-    write = getattr(tables, "write_tables", None)
-    if write is None:
-        return 0
-    bundle_mod = importlib.import_module("analysis.bundle")
-    frames_mod = importlib.import_module("analysis.frames")
-    frames = frames_mod.build_frames(article, ann)
-    result = write(bundle_mod.Bundle(article=article, annotation=ann, frames=frames), out)
-    return len(result) if hasattr(result, "__len__") else 1
