@@ -270,29 +270,6 @@ def annotation_kind(source: str) -> str:
     return ANNOTATION_KINDS.get(source, source)
 
 
-def start(article: object, annotations: object, published: object, top_n: object, show_code: object):
-    """Validate a notebook's parameters, load its article, and show what is being read.
-
-    Returns (params, bundle).  A bad parameter raises ParameterError naming what was expected.
-    """
-    from .bundle import shared_bundle
-    from .params import validate
-
-    params = validate(article, annotations, published, top_n, show_code)
-    bundle = shared_bundle(params.article, params.annotations, params.published)
-    kind = annotation_kind(bundle.annotation.source)
-    say("<strong>Article:</strong> {title}<br><strong>File:</strong> {file}<br>"
-        "<strong>Published:</strong> {published}<br><strong>Annotation:</strong> {kind}",
-        title=bundle.article.title, file=Path(bundle.article.path).name,
-        published=bundle.published.isoformat() if bundle.published else "unknown", kind=kind)
-    notes = params.notes
-    if not notes and bundle.annotation.source == "auto":
-        notes = ("This annotation was made by the automatic annotator: expect some mistakes, and check "
-                 "each figure against the sentence given beside it.",)
-    show_notes(notes)
-    return params, bundle
-
-
 def repair_summary(repairs: pd.DataFrame) -> pd.DataFrame:
     """Repairs grouped by what was replaced with what: how often, and the first sentence holding one."""
     columns = ["raw_text", "replacement", "rule", "times", "first_sentence", "sentence_text"]
