@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .bundle import Bundle
-from .display import sentence_at_offset
+from .views import sentence_at_offset
 from .evaluate import Evaluation, disagreements_frame, evaluate, scores_frame
 
 

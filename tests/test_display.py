@@ -124,17 +124,6 @@ def test_show_figure_displays_a_png_with_alt_text(monkeypatch):
         show.show_figure(Figure())
 
 
-def test_sentence_at_offset_finds_each_rows_sentence():
-    sentences = pd.DataFrame({"sentence": pd.array([0, 1, 2], dtype="Int64"),
-                              "start": pd.array([0, 10, 30], dtype="Int64"),
-                              "end": pd.array([9, 29, 40], dtype="Int64"),
-                              "text": pd.array(["zero", "one", "two"], dtype="string")})
-    rows = pd.DataFrame({"start": pd.array([0, 12, 35, 9, 50], dtype="Int64")})
-    out = show.sentence_at_offset(rows, sentences)
-    assert list(out["sentence"].astype("object").where(out["sentence"].notna(), None)) == [0, 1, 2, None, None]
-    assert list(out["sentence_text"])[:3] == ["zero", "one", "two"]
-
-
 def test_escaped_output_stays_inert_through_nbconvert():
     from analysis.report import render_html
 
