@@ -63,7 +63,7 @@ def test_each_vocabulary_names_one_field() -> None:
 
 def test_docs_describe_a_shared_column_the_same_way_in_every_table() -> None:
     text = docs.render()
-    for name, tables in tables_holding().items():
+    for name in tables_holding():
         rows = {line for line in text.splitlines() if line.startswith(f"| `{name}` |")}
         rows = {row.replace(", required", "") for row in rows}
         assert len(rows) == 1, (name, rows)
