@@ -4,7 +4,7 @@
 `<script>` or `<img onerror=...>` into the report and let `$...$` turn into maths;
 every helper here escapes HTML and the Markdown/LaTeX specials first.  Figures are
 displayed explicitly as PNG with alt text (never `plt.show()`, which shows nothing
-under a non-interactive backend).
+under a non-interactive backend).  The tables shown are made in analysis.views.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -107,29 +106,6 @@ def show_table(frame: pd.DataFrame, columns: Sequence[str] | None = None,
         display(HTML(html_table(frame, columns, headers, caption, max_rows)))
 
 
-def with_sentence_text(frame: pd.DataFrame, sentences: pd.DataFrame, on: str = "sentence") -> pd.DataFrame:
-    """Add `sentence_text`: the text of the sentence each row comes from, so every number can be checked."""
-    texts = dict(zip(sentences["sentence"].astype("Int64"), sentences["text"].astype("object")))
-    out = frame.copy()
-    out["sentence_text"] = [texts.get(s) if pd.notna(s) else None for s in frame[on]]
-    return out
-
-
-def sentence_at_offset(frame: pd.DataFrame, sentences: pd.DataFrame, offset: str = "start") -> pd.DataFrame:
-    """Add `sentence` (the sentence holding each row's character offset) and `sentence_text`."""
-    ordered = sentences.sort_values("start")
-    starts = ordered["start"].astype("int64").to_numpy()
-    ends = ordered["end"].astype("int64").to_numpy()
-    numbers = ordered["sentence"].to_numpy()
-    found = []
-    for value in frame[offset]:
-        i = int(np.searchsorted(starts, int(value), side="right")) - 1 if pd.notna(value) else -1
-        found.append(numbers[i] if i >= 0 and int(value) < ends[i] else pd.NA)
-    out = frame.copy()
-    out["sentence"] = pd.array(found, dtype="Int64")
-    return with_sentence_text(out, sentences)
-
-
 @dataclass(frozen=True)
 class Highlight:
     """A stretch of article text to mark: its layer (a key of LAYER_STYLES) and a tooltip."""
@@ -144,13 +120,13 @@ def _span_label(layer: str, row: pd.Series) -> str:
     if layer == "mention":
         return f"actor: {row['actor_name']} ({row['actor_type']})"
     if layer == "casualty":
-        return f"casualties: {row['kind']}, {row['qualifier']}" + (f", {row['victims']}" if pd.notna(row["victims"]) else "")
+        return f"casualties: {row['casualty_kind']}, {row['qualifier']}" + (f", {row['victims']}" if pd.notna(row["victims"]) else "")
     if layer == "date":
         return f"date: {row['value']} ({row['precision']})"
     if layer == "event":
-        return f"event: {row['type']} ({row['modality']})"
+        return f"event: {row['event_type']} ({row['modality']})"
     speaker = row["speaker"] if pd.notna(row["speaker"]) else "unattributed"
-    return f"{row['kind']} quote: {speaker}"
+    return f"{row['quote_kind']} quote: {speaker}"
 
 
 def frame_highlights(frames: Mapping[str, pd.DataFrame]) -> list[Highlight]:
@@ -223,45 +199,6 @@ def source_for(bundle) -> str:
                              getattr(bundle.annotation, "source", None))
 
 
-def actor_sentences(mentions: pd.DataFrame) -> dict[str, list[int]]:
-    """The sentences naming each actor, in order: the evidence behind every mention count."""
-    found: dict[str, set[int]] = {}
-    for actor, sentence in zip(mentions["actor_id"], mentions["sentence"]):
-        if pd.notna(sentence):
-            found.setdefault(str(actor), set()).add(int(sentence))
-    return {actor: sorted(numbers) for actor, numbers in sorted(found.items())}
-
-
-def actor_table(actors: pd.DataFrame, mentions: pd.DataFrame, top_n: int | None = None) -> pd.DataFrame:
-    """Actors by mentions with their side and the sentences that name them."""
-    where = actor_sentences(mentions)
-    table = actors.sort_values(["mentions", "name", "actor_id"], ascending=[False, True, True], kind="stable")
-    table = table[table["mentions"].fillna(0) > 0]
-    if top_n is not None:
-        table = table.head(top_n)
-    out = table[["name", "type", "root_name", "mentions"]].copy()
-    out["sentences"] = [", ".join(map(str, where.get(a, []))) for a in table["actor_id"]]
-    return out.reset_index(drop=True)
-
-
-def pair_table(cooccurrence: pd.DataFrame, actors: pd.DataFrame, mentions: pd.DataFrame,
-               top_n: int | None = None) -> pd.DataFrame:
-    """Actor pairs named in the same sentence, most frequent first, with those sentences' numbers."""
-    where = {a: set(s) for a, s in actor_sentences(mentions).items()}
-    names = dict(zip(actors["actor_id"].astype("object"), actors["name"].astype("object")))
-    pairs = cooccurrence.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True],
-                                     kind="stable")
-    if top_n is not None:
-        pairs = pairs.head(top_n)
-    return pd.DataFrame({
-        "actor_a": [names.get(a, a) for a in pairs["actor_a"]],
-        "actor_b": [names.get(b, b) for b in pairs["actor_b"]],
-        "sentences": pairs["sentences"].to_numpy(),
-        "which": [", ".join(map(str, sorted(where.get(a, set()) & where.get(b, set()))))
-                  for a, b in zip(pairs["actor_a"], pairs["actor_b"])],
-    })
-
-
 ANNOTATION_KINDS = {"gold": "hand-made (gold)", "auto": "automatic"}
 
 
@@ -270,93 +207,6 @@ def annotation_kind(source: str) -> str:
     return ANNOTATION_KINDS.get(source, source)
 
 
-def repair_summary(repairs: pd.DataFrame) -> pd.DataFrame:
-    """Repairs grouped by what was replaced with what: how often, and the first sentence holding one."""
-    columns = ["raw_text", "replacement", "rule", "times", "first_sentence", "sentence_text"]
-    if repairs.empty:
-        return pd.DataFrame(columns=columns)
-    table = repairs.astype({"raw_text": "object", "replacement": "object", "rule": "object"})
-    grouped = (table.sort_values("start", kind="stable")
-               .groupby(["raw_text", "replacement", "rule"], sort=False)
-               .agg(times=("start", "size"), first_sentence=("sentence", "first"),
-                    sentence_text=("sentence_text", "first"))
-               .reset_index())
-    return grouped.sort_values(["times", "raw_text", "rule"], ascending=[False, True, True],
-                               kind="stable")[columns].reset_index(drop=True)
-
-
-def _largest(casualties: pd.DataFrame, cumulative: bool) -> pd.Series | None:
-    """The killed figure with the highest count bound among incident or cumulative claims."""
-    killed = casualties[(casualties["kind"].astype("object") == "killed")
-                        & (casualties["cumulative"].fillna(False).astype(bool) == cumulative)]
-    if killed.empty:
-        return None
-    size = killed["count_high"].fillna(killed["count_low"]).fillna(0).astype("int64")
-    return killed.loc[size.sort_values(ascending=False, kind="stable").index[0]]
-
-
-def key_figures(bundle) -> pd.DataFrame:
-    """The article's headline numbers, each with the sentence it comes from when it has one."""
-    f = bundle.frames
-    rows: list[tuple[str, str, Any]] = []
-    named = f["actors"][f["actors"]["mentions"].fillna(0) > 0]
-    rows.append(("Actors named", f"{len(named):,} ({len(f['mentions']):,} mentions)", None))
-    if len(named):
-        top = named.sort_values(["mentions", "name"], ascending=[False, True], kind="stable").iloc[0]
-        first = f["mentions"][f["mentions"]["actor_id"] == top["actor_id"]]["sentence"].min()
-        rows.append(("Most named actor", f"{top['name']} ({int(top['mentions'])} mentions)", first))
-    rows.append(("Casualty figures", f"{len(f['casualties']):,}", None))
-    for cumulative, label in ((False, "Largest death figure, one incident"),
-                              (True, "Largest death toll, cumulative")):
-        claim = _largest(f["casualties"], cumulative)
-        if claim is not None:
-            victims = f" ({claim['victims']})" if pd.notna(claim["victims"]) else ""
-            rows.append((label, f"{claim['text']}{victims}", claim["sentence"]))
-    modality = f["events"]["modality"].astype("object")
-    happened = int((modality == "happened").sum())
-    rows.append(("Events", f"{len(f['events']):,} ({happened:,} happened, {len(f['events']) - happened:,} planned, "
-                           f"expected, threatened, possible or denied)", None))
-    if len(f["timeline"]):
-        rows.append(("Dated events span", f"{f['timeline']['start_date'].min().date().isoformat()} to "
-                                          f"{f['timeline']['end_date'].max().date().isoformat()}", None))
-    kinds = f["quotes"]["kind"].astype("object")
-    rows.append(("Quotes", f"{len(f['quotes']):,} ({int((kinds == 'direct').sum()):,} direct, "
-                           f"{int((kinds == 'indirect').sum()):,} indirect)", None))
-    speakers = f["quotes"]["speaker"].dropna().astype("object")
-    if len(speakers):
-        counts = speakers.value_counts()
-        best = sorted(counts[counts == counts.max()].index)[0]
-        rows.append(("Most quoted speaker", f"{best} ({int(counts[best])} quotes)",
-                     f["quotes"][f["quotes"]["speaker"] == best]["sentence"].min()))
-    rows.append(("Broken characters repaired", f"{len(f['repairs']):,}", None))
-    return with_sentence_text(pd.DataFrame({
-        "figure": [r[0] for r in rows],
-        "value": [r[1] for r in rows],
-        "sentence": pd.array([None if pd.isna(r[2]) else int(r[2]) for r in rows], dtype="Int64"),
-    }), f["sentences"])
-
-
-COUNTED_LAYERS = ("sentences", "repairs", "actors", "mentions", "casualties", "dates", "events", "quotes")
-
-
-def layer_counts(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """How many rows each main table holds."""
-    return pd.DataFrame({"table": list(COUNTED_LAYERS),
-                         "records": [len(frames[t]) if t in frames else 0 for t in COUNTED_LAYERS]})
-
-
-def voice_table(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Quotes per speaker and side (direct, indirect) with the sentences holding them."""
-    from .charts.voices import UNATTRIBUTED, voice_counts
-
-    counts = voice_counts(quotes)
-    speakers = quotes["speaker"].astype("object").where(quotes["speaker"].notna(), UNATTRIBUTED)
-    where: dict[str, set[int]] = {}
-    for speaker, sentence in zip(speakers, quotes["sentence"]):
-        if pd.notna(sentence):
-            where.setdefault(speaker, set()).add(int(sentence))
-    counts["sentences"] = [", ".join(map(str, sorted(where.get(s, set())))) for s in counts["speaker"]]
-    return counts
 
 
 ZOOM_BEFORE = dt.timedelta(days=28)

@@ -1,19 +1,24 @@
-"""Every table's columns, declared once: name, dtype and a one-line meaning.
+"""Every table's columns, declared once: each field name has one dtype and one meaning everywhere.
 
-The dataframe schemas (pandera), the CSV headers and docs/tables.md are all made
-from these declarations, so they cannot drift apart (as PUDL does with its field
-metadata).  dtypes are pandas dtype names; "category" columns list their levels.
+`FIELDS` declares every column name once (dtype, meaning, categorical levels); `TABLES`
+lists, per table, which fields it holds in which order and which of them may be empty.
+A name is never used for two meanings (hence `casualty_kind`, `date_kind`, `quote_kind`,
+`actor_type`, `event_type`), and one meaning never goes by two names (every period is
+`start_date`/`end_date`).  The dataframe schemas (pandera), the CSV headers and
+docs/tables.md are all made from these declarations, so they cannot drift apart (as PUDL
+does with its field metadata).  dtypes are pandas dtype names; "category" columns list
+their levels.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import annotations as A
+from . import vocabularies as V
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its name, pandas dtype, meaning and, for categoricals, its levels."""
+    """One column: its name, pandas dtype, meaning, for categoricals its levels, and whether it may be empty."""
 
     name: str
     dtype: str
@@ -22,143 +27,139 @@ class Column:
     nullable: bool = True
 
 
-def _c(name: str, dtype: str, description: str, categories: tuple[str, ...] = (),
-       nullable: bool = True) -> Column:
-    return Column(name, dtype, description, categories, nullable)
+# Dates are held in microseconds, pandas' default unit, which spans years 1 to 9999 (nanoseconds stop at 1677-2262).
+DATE = "datetime64[us]"
 
 
-def _k(name: str, dtype: str, description: str, categories: tuple[str, ...] = ()) -> Column:
-    """A column that is never empty (keys, offsets, required vocabularies)."""
-    return Column(name, dtype, description, categories, nullable=False)
+def _f(name: str, dtype: str, description: str, categories: tuple[str, ...] = ()) -> Column:
+    return Column(name, dtype, description, categories)
 
 
-SPAN = (
-    _k("start", "Int64", "Offset of the span's first character in the repaired text."),
-    _k("end", "Int64", "Offset just past the span's last character."),
-    _k("text", "string", "The text the span covers, verified on load."),
-    _c("sentence", "Int64", "Index of the sentence holding the span (0 is the title)."),
-)
+FIELDS: dict[str, Column] = {f.name: f for f in (
+    # offsets and text
+    _f("start", "Int64", "Offset of the first character in the repaired text (of the span, sentence or replacement)."),
+    _f("end", "Int64", "Offset just past the last character in the repaired text."),
+    _f("text", "string", "The repaired text it covers; an annotation's span is verified against the article on load."),
+    _f("sentence", "Int64", "Sentence index through the article (0 is the title): the sentence itself, "
+                            "or the one holding the row's text."),
+    _f("paragraph", "Int64", "Paragraph (line) index; 0 is the title."),
+    _f("raw_start", "Int64", "Offset of the repaired sequence in the raw (decoded) text."),
+    _f("raw_end", "Int64", "Offset just past it in the raw text."),
+    _f("raw_text", "string", "The mojibake as it stood in the file."),
+    _f("replacement", "string", "What it was replaced with."),
+    _f("rule", "category", "Which repair, and for a lost byte which context rule, decided it."),
+    # actors
+    _f("actor_id", "string", "Stable identifier of an actor."),
+    _f("actor_name", "string", "Canonical name of that actor."),
+    _f("actor_type", "category", "Kind of actor.", V.ACTOR_TYPES),
+    _f("affiliation", "string", "Id of the actor it belongs to, one step up (Kirby -> NSC), if any."),
+    _f("root_actor", "string", "Id of the state or group at the top of its affiliation chain."),
+    _f("root_name", "string", "Name of that top-level actor."),
+    _f("acled_inter", "Int64", "ACLED actor type code (1 state forces ... 8 external/other), where one fits."),
+    _f("aliases", "string", "Other names it goes by, separated by '; '."),
+    _f("mentions", "Int64", "How many times the article names the actor itself."),
+    _f("rolled_up_mentions", "Int64", "Mentions of the actor and of everyone affiliated to it, at any depth."),
+    _f("mention_id", "string", "Identifier of the mention."),
+    _f("metonymy", "boolean", "True when a place or building stands for an actor ('Tehran', 'the Pentagon')."),
+    _f("actor_a", "string", "One actor id of a pair (the alphabetically first)."),
+    _f("actor_b", "string", "The other actor id of the pair."),
+    _f("sentences", "Int64", "Number of sentences that name both actors of the pair."),
+    # casualties
+    _f("casualty_id", "string", "Identifier of the casualty claim."),
+    _f("casualty_kind", "category", "killed, injured, missing or hostage.", V.CASUALTY_KINDS),
+    _f("count_low", "Int64", "Lowest count the wording allows; empty when open below ('nearly 40,000')."),
+    _f("count_high", "Int64", "Highest count the wording allows; empty when open above ('at least 93')."),
+    _f("qualifier", "category", "How the number is worded.", V.QUALIFIERS),
+    _f("vague_word", "string", "The vague quantity word, when there is one ('several', 'dozens')."),
+    _f("acled_fatalities", "Int64", "What ACLED would code: the conservative figure (dozens = 12, hundreds = 100); "
+                                    "killed in one incident only (ACLED codes no running tolls)."),
+    _f("victims", "string", "Who the victims are, as written."),
+    _f("victim_actor", "string", "Actor id of the victims, when they are an actor."),
+    _f("perpetrator", "string", "Actor id of whoever caused the casualties, when stated."),
+    _f("cumulative", "boolean", "True for a war-wide or running toll, False for one incident."),
+    _f("reported_by", "string", "Who gave the figure ('local officials', 'the IDF')."),
+    _f("reported_by_actor", "string", "Actor id of that source, when it is an actor."),
+    # dates
+    _f("date_id", "string", "Identifier of the temporal expression."),
+    _f("value", "string", "Resolved value, TIMEX3-like: 2024-08-10, 2024-W32, 2024-07, 2024, P10M."),
+    _f("date_kind", "category", "point (a day), interval (week, month, year) or duration.", V.DATE_KINDS),
+    _f("precision", "category", "Granularity of the date.", V.PRECISIONS),
+    _f("resolution", "category", "How the value was resolved.", V.RESOLUTIONS),
+    _f("start_date", DATE, "First day of the period the row's date covers."),
+    _f("end_date", DATE, "Last day of that period."),
+    _f("date_text", "string", "The date expression as written."),
+    _f("acled_time_precision", "Int64", "ACLED time_precision: 1 day, 2 week, 3 month."),
+    _f("ucdp_date_prec", "Int64", "UCDP date_prec: 1 day, 3 week, 4 month, 5 year."),
+    # events
+    _f("event_id", "string", "Identifier of an event (for a casualty figure: the event that caused it)."),
+    _f("event_type", "category", "What kind of event.", V.EVENT_TYPES),
+    _f("acled_event_type", "string", "ACLED event type, where one fits."),
+    _f("acled_sub_event_type", "string", "ACLED sub-event type, where one fits."),
+    _f("modality", "category", "happened, planned, expected, threatened, denied or possible.", V.MODALITIES),
+    _f("location", "string", "Where it took place, as written."),
+    _f("participants", "string", "actor_id:role pairs, separated by '; '."),
+    _f("role", "category", "The actor's role in the event.", V.ROLES),
+    _f("label", "string", "Short description of the event: trigger and participants."),
+    # quotes
+    _f("quote_id", "string", "Identifier of the quote."),
+    _f("speaker", "string", "Canonical name of the speaker; empty when unattributed."),
+    _f("speaker_id", "string", "Actor id of the speaker."),
+    _f("speaker_root", "string", "Name of the state or group the speaker belongs to (its side)."),
+    _f("quote_kind", "category", "direct (in quotation marks) or indirect (reported speech).", V.QUOTE_KINDS),
+    _f("cue", "string", "The speech verb ('said', 'warned')."),
+)}
+
+
+def _k(name: str) -> Column:
+    """A declared field that is never empty in this table (keys, offsets, required vocabularies)."""
+    return _c(name, nullable=False)
+
+
+def _c(name: str, nullable: bool = True) -> Column:
+    """A declared field as a table holds it."""
+    field = FIELDS[name]
+    return Column(field.name, field.dtype, field.description, field.categories, nullable)
+
+
+SPAN = (_k("start"), _k("end"), _k("text"), _c("sentence"))
 
 TABLES: dict[str, tuple[Column, ...]] = {
-    "sentences": (
-        _k("sentence", "Int64", "Sentence index through the article; 0 is the title."),
-        _k("paragraph", "Int64", "Paragraph (line) index; 0 is the title."),
-        _k("start", "Int64", "Offset of the sentence's first character."),
-        _k("end", "Int64", "Offset just past its last character."),
-        _k("text", "string", "The sentence as repaired."),
-    ),
-    "repairs": (
-        _k("raw_start", "Int64", "Offset of the repaired sequence in the raw (decoded) text."),
-        _k("raw_end", "Int64", "Offset just past it in the raw text."),
-        _k("raw_text", "string", "The mojibake as it stood in the file."),
-        _k("start", "Int64", "Where the replacement begins in the repaired text."),
-        _k("replacement", "string", "What it was replaced with."),
-        _k("rule", "category", "Which repair, and for a lost byte which context rule, decided it."),
-    ),
+    "sentences": (_k("sentence"), _k("paragraph"), _k("start"), _k("end"), _k("text")),
+    "repairs": (_k("raw_start"), _k("raw_end"), _k("raw_text"), _k("start"), _k("replacement"), _k("rule")),
     "actors": (
-        _k("actor_id", "string", "Stable identifier of the actor."),
-        _k("name", "string", "Canonical name."),
-        _k("type", "category", "Kind of actor.", A.ACTOR_TYPES),
-        _c("affiliation", "string", "Id of the actor it belongs to (Kirby -> NSC), if any."),
-        _k("root_actor", "string", "Id of the state or group at the top of its affiliation chain."),
-        _k("root_name", "string", "Name of that top-level actor."),
-        _c("acled_inter", "Int64", "ACLED actor type code (1 state forces ... 8 external/other), where one fits."),
-        _c("aliases", "string", "Other names it goes by, separated by '; '."),
-        _k("mentions", "Int64", "How many times the article names it."),
+        _k("actor_id"), _k("actor_name"), _k("actor_type"), _c("affiliation"), _k("root_actor"), _k("root_name"),
+        _c("acled_inter"), _c("aliases"), _k("mentions"),
     ),
     "mentions": (
-        _k("mention_id", "string", "Identifier of the mention."),
-        _k("actor_id", "string", "The actor named."),
-        _k("actor_name", "string", "Its canonical name."),
-        _k("actor_type", "category", "Its kind.", A.ACTOR_TYPES),
-        _k("root_actor", "string", "The state or group it rolls up to."),
-        _k("metonymy", "boolean", "True when a place or building stands for an actor ('Tehran', 'the Pentagon')."),
+        _k("mention_id"), _k("actor_id"), _k("actor_name"), _k("actor_type"), _k("root_actor"), _k("metonymy"),
         *SPAN,
     ),
     "casualties": (
-        _k("casualty_id", "string", "Identifier of the casualty claim."),
-        _k("kind", "category", "killed, injured, missing or hostage.", A.CASUALTY_KINDS),
-        _c("count_low", "Int64", "Lowest count the wording allows; empty when open below ('nearly 40,000')."),
-        _c("count_high", "Int64", "Highest count the wording allows; empty when open above ('at least 93')."),
-        _k("qualifier", "category", "How the number is worded.", A.QUALIFIERS),
-        _c("vague_word", "string", "The vague quantity word, when there is one ('several', 'dozens')."),
-        _c("acled_fatalities", "Int64", "What ACLED would code: the conservative figure (dozens = 12, hundreds = 100); killed in one incident only (ACLED codes no running tolls)."),
-        _c("victims", "string", "Who the victims are, as written."),
-        _c("victim_actor", "string", "Actor id of the victims, when they are an actor."),
-        _c("perpetrator", "string", "Actor id of whoever caused the casualties, when stated."),
-        _k("cumulative", "boolean", "True for a war-wide or running toll, False for one incident."),
-        _c("date", "datetime64[ns]", "First day of the period the figure refers to."),
-        _c("date_end", "datetime64[ns]", "Last day of that period."),
-        _c("date_text", "string", "The date expression as written."),
-        _c("event_id", "string", "The event that caused the casualties, when annotated."),
-        _c("reported_by", "string", "Who gave the figure ('local officials', 'the IDF')."),
-        _c("reported_by_actor", "string", "Actor id of that source, when it is an actor."),
-        *SPAN,
+        _k("casualty_id"), _k("casualty_kind"), _c("count_low"), _c("count_high"), _k("qualifier"),
+        _c("vague_word"), _c("acled_fatalities"), _c("victims"), _c("victim_actor"), _c("perpetrator"),
+        _k("cumulative"), _c("start_date"), _c("end_date"), _c("date_text"), _c("event_id"), _c("reported_by"),
+        _c("reported_by_actor"), *SPAN,
     ),
     "dates": (
-        _k("date_id", "string", "Identifier of the temporal expression."),
-        *SPAN[:3],
-        _k("value", "string", "Resolved value, TIMEX3-like: 2024-08-10, 2024-W32, 2024-07, 2024, P10M."),
-        _k("kind", "category", "point (a day), interval (week, month, year) or duration.", A.DATE_KINDS),
-        _k("precision", "category", "Granularity of the value.", A.PRECISIONS),
-        _k("resolution", "category", "How the value was resolved.", A.RESOLUTIONS),
-        _c("start_date", "datetime64[ns]", "First day the expression covers."),
-        _c("end_date", "datetime64[ns]", "Last day it covers."),
-        _c("acled_time_precision", "Int64", "ACLED time_precision: 1 day, 2 week, 3 month."),
-        _c("ucdp_date_prec", "Int64", "UCDP date_prec: 1 day, 3 week, 4 month, 5 year."),
-        SPAN[3],
+        _k("date_id"), *SPAN[:3], _k("value"), _k("date_kind"), _k("precision"), _k("resolution"),
+        _c("start_date"), _c("end_date"), _c("acled_time_precision"), _c("ucdp_date_prec"), SPAN[3],
     ),
     "events": (
-        _k("event_id", "string", "Identifier of the event."),
-        _k("type", "category", "What kind of event.", A.EVENT_TYPES),
-        _c("acled_event_type", "string", "ACLED event type, where one fits."),
-        _c("acled_sub_event_type", "string", "ACLED sub-event type, where one fits."),
-        _k("modality", "category", "happened, planned, expected, threatened, denied or possible.", A.MODALITIES),
-        _c("date", "datetime64[ns]", "First day of the event's date, when known."),
-        _c("date_end", "datetime64[ns]", "Last day of that date."),
-        _c("date_precision", "category", "Precision of the date.", A.PRECISIONS),
-        _c("date_text", "string", "The date expression as written."),
-        _c("location", "string", "Where it took place, as written."),
-        _c("participants", "string", "actor_id:role pairs, separated by '; '."),
+        _k("event_id"), _k("event_type"), _c("acled_event_type"), _c("acled_sub_event_type"), _k("modality"),
+        _c("start_date"), _c("end_date"), _c("precision"), _c("date_text"), _c("location"), _c("participants"),
         *SPAN,
     ),
-    "participants": (
-        _k("event_id", "string", "The event."),
-        _k("actor_id", "string", "An actor taking part."),
-        _k("actor_name", "string", "Its canonical name."),
-        _k("role", "category", "Its role in the event.", A.ROLES),
-    ),
+    "participants": (_k("event_id"), _k("actor_id"), _k("actor_name"), _k("role")),
     "quotes": (
-        _k("quote_id", "string", "Identifier of the quote."),
-        _c("speaker", "string", "Canonical name of the speaker; empty when unattributed."),
-        _c("speaker_id", "string", "Actor id of the speaker."),
-        _c("speaker_root", "string", "Name of the state or group the speaker belongs to (its side)."),
-        _k("kind", "category", "direct (in quotation marks) or indirect (reported speech).", A.QUOTE_KINDS),
-        _c("cue", "string", "The speech verb ('said', 'warned')."),
-        *SPAN,
+        _k("quote_id"), _c("speaker"), _c("speaker_id"), _c("speaker_root"), _k("quote_kind"), _c("cue"), *SPAN,
     ),
     "mentions_per_actor": (
-        _k("actor_id", "string", "The actor (or, rolled up, the top-level actor)."),
-        _k("name", "string", "Its canonical name."),
-        _k("type", "category", "Its kind.", A.ACTOR_TYPES),
-        _k("mentions", "Int64", "Mentions of the actor itself."),
-        _k("rolled_up_mentions", "Int64", "Mentions of the actor and everyone affiliated to it."),
+        _k("actor_id"), _k("actor_name"), _k("actor_type"), _k("mentions"), _k("rolled_up_mentions"),
     ),
-    "cooccurrence": (
-        _k("actor_a", "string", "One actor id (the alphabetically first)."),
-        _k("actor_b", "string", "The other actor id."),
-        _k("sentences", "Int64", "Number of sentences that name both."),
-    ),
+    "cooccurrence": (_k("actor_a"), _k("actor_b"), _k("sentences")),
     "timeline": (
-        _k("event_id", "string", "The event."),
-        _k("type", "category", "Its type.", A.EVENT_TYPES),
-        _k("modality", "category", "Whether it happened or is planned, expected...", A.MODALITIES),
-        _k("start_date", "datetime64[ns]", "First day of its date."),
-        _k("end_date", "datetime64[ns]", "Last day of its date."),
-        _k("precision", "category", "day, week, month or year.", A.PRECISIONS),
-        _k("date_text", "string", "The date expression as written."),
-        _k("label", "string", "Short description: trigger and participants."),
-        _c("sentence", "Int64", "Sentence that states it."),
+        _k("event_id"), _k("event_type"), _k("modality"), _k("start_date"), _k("end_date"), _k("precision"),
+        _k("date_text"), _k("label"), _c("sentence"),
     ),
 }
 

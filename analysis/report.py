@@ -377,7 +377,8 @@ def _page(title: str, body: str) -> str:
 
 def article_index(bundle, reports: list[tuple[str, str]]) -> str:
     """index.html of one article: its title and date (escaped), key figures and links to each report."""
-    from .display import annotation_kind, html_table, key_figures
+    from .display import annotation_kind, html_table
+    from .views import key_figures
 
     title = bundle.article.title
     published = bundle.published.isoformat() if bundle.published else "unknown"
@@ -387,7 +388,7 @@ def article_index(bundle, reports: list[tuple[str, str]]) -> str:
     body = (f"<h1>{html.escape(title)}</h1>\n"
             f'<p class="meta">Published {html.escape(published)} · file {html.escape(Path(bundle.article.path).name)}'
             f" · annotation: {html.escape(kind)}</p>\n<h2>Key figures</h2>\n"
-            + html_table(key_figures(bundle), headers={"sentence": "from sentence", "sentence_text": "which reads"})
+            + html_table(key_figures(bundle.frames), headers={"sentence": "from sentence", "sentence_text": "which reads"})
             + f"\n<h2>Reports</h2>\n<ul>\n{links}\n</ul>")
     return _page(f"Reports: {title}", body)
 

@@ -9,7 +9,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from analysis import fields
+from analysis import fields, views
 from analysis.charts import actors, casualties, style, timeline, voices
 
 SOURCE = style.source_line("Test headline", "test.txt", "gold")
@@ -17,20 +17,22 @@ SOURCE = style.source_line("Test headline", "test.txt", "gold")
 
 def make_frame(table: str, rows: list[dict]) -> pd.DataFrame:
     """A frame with exactly the declared columns and dtypes of `table` (missing values empty)."""
+    unknown = set().union(*rows) - set(fields.columns(table))
+    assert not unknown, f"{table} declares no column(s) {sorted(unknown)}"
     out = {}
     for c in fields.TABLES[table]:
         values = pd.Series([r.get(c.name) for r in rows], dtype="object")
         if c.dtype == "category":
             out[c.name] = values.astype(pd.CategoricalDtype(list(c.categories)) if c.categories else "category")
         elif c.dtype.startswith("datetime"):
-            out[c.name] = pd.to_datetime(values).astype(c.dtype)
+            out[c.name] = pd.to_datetime(values, format="ISO8601").astype(c.dtype)
         else:
             out[c.name] = values.astype(c.dtype)
     return pd.DataFrame(out)
 
 
 def actor(aid, name, type_, root, root_name, mentions, affiliation=None):
-    return dict(actor_id=aid, name=name, type=type_, affiliation=affiliation, root_actor=root,
+    return dict(actor_id=aid, actor_name=name, actor_type=type_, affiliation=affiliation, root_actor=root,
                 root_name=root_name, mentions=mentions)
 
 
@@ -56,7 +58,7 @@ def cooccurrence_frame():
 
 
 def claim(cid, kind, low, high, qualifier, cumulative, start, **extra):
-    return dict(casualty_id=cid, kind=kind, count_low=low, count_high=high, qualifier=qualifier,
+    return dict(casualty_id=cid, casualty_kind=kind, count_low=low, count_high=high, qualifier=qualifier,
                 cumulative=cumulative, text=extra.pop("text", f"claim {cid}"), start=start, end=start + 5,
                 sentence=start // 10, **extra)
 
@@ -64,7 +66,7 @@ def claim(cid, kind, low, high, qualifier, cumulative, start, **extra):
 @pytest.fixture
 def casualty_frame():
     return make_frame("casualties", [
-        claim("c1", "killed", 93, None, "at_least", False, 10, victims="Palestinians", date="2024-08-10",
+        claim("c1", "killed", 93, None, "at_least", False, 10, victims="Palestinians", start_date="2024-08-10",
               date_text="Saturday", reported_by="local officials"),
         claim("c2", "killed", None, 40000, "nearly", True, 30, victims="Palestinians"),
         claim("c3", "injured", 92000, 92000, "exact", True, 50),
@@ -76,7 +78,7 @@ def casualty_frame():
 
 
 def event(eid, modality, start, end, precision, label, modality_type="attack"):
-    return dict(event_id=eid, type=modality_type, modality=modality, start_date=start, end_date=end,
+    return dict(event_id=eid, event_type=modality_type, modality=modality, start_date=start, end_date=end,
                 precision=precision, date_text=f"text {eid}", label=label, sentence=1)
 
 
@@ -92,7 +94,7 @@ def timeline_frame():
 
 
 def quote(qid, speaker, root, kind):
-    return dict(quote_id=qid, speaker=speaker, speaker_id=speaker, speaker_root=root, kind=kind, cue="said",
+    return dict(quote_id=qid, speaker=speaker, speaker_id=speaker, speaker_root=root, quote_kind=kind, cue="said",
                 text="words", start=1, end=2, sentence=3)
 
 
@@ -135,7 +137,7 @@ def test_mention_bars_equal_the_actor_counts(actor_frame):
     for row in expected.itertuples():
         (bar,) = by_gid(fig, row.actor_id, Rectangle)
         assert bar.get_width() == row.mentions
-        assert mcolors.to_hex(bar.get_facecolor()[:3]) == style.ACTOR_TYPE_COLOURS[row.type].lower()
+        assert mcolors.to_hex(bar.get_facecolor()[:3]) == style.ACTOR_TYPE_COLOURS[row.actor_type].lower()
     assert len([p for p in fig.axes[0].patches if p.get_gid()]) == 5
     assert "Nobody" not in style.alt_text(fig)
     assert_complete(fig)
@@ -152,9 +154,9 @@ def test_rollup_adds_people_and_institutions_to_their_state(actor_frame):
 
 
 def test_rolled_up_bar_takes_the_type_of_the_top_actor(actor_frame):
-    table = actors.mention_counts(actor_frame, rollup=True).set_index("actor_id")
-    assert table.loc["usa", "type"] == "state"
-    assert table.loc["usa", "name"] == "United States"
+    table = views.mention_counts(actor_frame, rollup=True).set_index("actor_id")
+    assert table.loc["usa", "actor_type"] == "state"
+    assert table.loc["usa", "actor_name"] == "United States"
 
 
 def test_network_draws_one_line_per_pair_among_the_top_actors(actor_frame, cooccurrence_frame):
@@ -163,7 +165,7 @@ def test_network_draws_one_line_per_pair_among_the_top_actors(actor_frame, coocc
     expected = cooccurrence_frame[cooccurrence_frame["actor_a"].isin(top) & cooccurrence_frame["actor_b"].isin(top)]
     (lines,) = by_gid(fig, "cooccurrence-edges", LineCollection)
     assert len(lines.get_segments()) == len(expected) == 3
-    widths = dict(zip(actors.network_edges(cooccurrence_frame, actor_frame, 4)["sentences"], lines.get_linewidths()))
+    widths = dict(zip(views.network_edges(cooccurrence_frame, actor_frame, 4)["sentences"], lines.get_linewidths()))
     assert widths[5] > widths[3] > widths[2]
     for node in top:
         by_gid(fig, node)
@@ -190,7 +192,7 @@ def test_each_claim_is_one_mark_at_its_number_with_its_shape(casualty_frame):
         assert list(mark.get_xdata()) == expected
         assert mark.get_marker() == casualties.MARKERS[row.qualifier][0]
         assert mark.axes is (cumulative_ax if row.cumulative else incident_ax)
-        assert mcolors.to_hex(mark.get_color()) == style.CASUALTY_KIND_COLOURS[row.kind].lower()
+        assert mcolors.to_hex(mark.get_color()) == style.CASUALTY_KIND_COLOURS[row.casualty_kind].lower()
     assert_complete(fig)
 
 
@@ -256,6 +258,18 @@ def test_timeline_window_keeps_only_overlapping_events(timeline_frame):
     assert "1 event outside" in style.title_text(fig)
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "1600-01-01", "9999-12-31"])
+def test_timeline_draws_days_at_the_ends_of_the_calendar(timeline_frame, day):
+    far = make_frame("timeline", [event("e9", "happened", day, day, "day", "far event"),
+                                  event("e8", "happened", day[:4] + "-01-01", day[:4] + "-12-31", "year", "far year")])
+    fig = timeline.timeline_chart(pd.concat([timeline_frame, far]), SOURCE, "2024-08-12")
+    (point,) = by_gid(fig, "e9", Line2D)
+    assert list(point.get_xdata()) == [mdates.date2num(pd.Timestamp(day))]
+    (span,) = by_gid(fig, "e8", Rectangle)
+    assert span.get_x() == pytest.approx(mdates.date2num(pd.Timestamp(day[:4] + "-01-01")))
+    assert style.to_png(fig).startswith(b"\x89PNG") and day in style.alt_text(fig)
+
+
 def test_timeline_names_the_year_in_its_axis_label_not_in_an_offset_text(timeline_frame):
     fig = timeline.timeline_chart(timeline_frame, SOURCE, "2024-08-12", window=("2024-07-15", "2024-08-26"))
     bottom = [ax for ax in fig.axes if ax.get_xlabel()][-1]
@@ -268,9 +282,9 @@ def test_timeline_names_the_year_in_its_axis_label_not_in_an_offset_text(timelin
 
 def test_voice_bars_equal_direct_and_indirect_counts(quote_frame):
     fig = voices.voices_chart(quote_frame, SOURCE)
-    speakers = quote_frame["speaker"].astype("object").fillna(voices.UNATTRIBUTED)
-    sides = quote_frame["speaker_root"].astype("object").fillna(voices.UNKNOWN_SIDE)
-    expected = pd.crosstab([sides, speakers], quote_frame["kind"].astype("object"))
+    speakers = quote_frame["speaker"].astype("object").fillna(views.UNATTRIBUTED)
+    sides = quote_frame["speaker_root"].astype("object").fillna(views.UNKNOWN_SIDE)
+    expected = pd.crosstab([sides, speakers], quote_frame["quote_kind"].astype("object"))
     for (side, speaker), row in expected.iterrows():
         for kind in ("direct", "indirect"):
             (bar,) = by_gid(fig, f"{side}|{speaker}|{kind}", Rectangle)
@@ -279,7 +293,7 @@ def test_voice_bars_equal_direct_and_indirect_counts(quote_frame):
 
 
 def test_voices_are_grouped_by_side_largest_side_first(quote_frame):
-    counts = voices.voice_counts(quote_frame)
+    counts = views.voice_counts(quote_frame)
     assert list(counts["side"])[:2] == ["United States", "United States"]
     assert list(counts["speaker"])[:2] == ["John Kirby", "White House"]
     fig = voices.voices_chart(quote_frame, SOURCE)
@@ -337,7 +351,7 @@ def test_seed_rollup_agrees_with_the_mentions_per_actor_table(seed_gold_path):
     from analysis.paths import SEED_ARTICLE
 
     frames = load_bundle(SEED_ARTICLE).frames
-    rolled = actors.mention_counts(frames["actors"], rollup=True).set_index("actor_id")["mentions"]
+    rolled = views.mention_counts(frames["actors"], rollup=True).set_index("actor_id")["mentions"]
     table = frames["mentions_per_actor"].set_index("actor_id")["rolled_up_mentions"]
     for actor_id, value in rolled.items():
         assert value == table[actor_id], actor_id

@@ -124,17 +124,6 @@ def test_show_figure_displays_a_png_with_alt_text(monkeypatch):
         show.show_figure(Figure())
 
 
-def test_sentence_at_offset_finds_each_rows_sentence():
-    sentences = pd.DataFrame({"sentence": pd.array([0, 1, 2], dtype="Int64"),
-                              "start": pd.array([0, 10, 30], dtype="Int64"),
-                              "end": pd.array([9, 29, 40], dtype="Int64"),
-                              "text": pd.array(["zero", "one", "two"], dtype="string")})
-    rows = pd.DataFrame({"start": pd.array([0, 12, 35, 9, 50], dtype="Int64")})
-    out = show.sentence_at_offset(rows, sentences)
-    assert list(out["sentence"].astype("object").where(out["sentence"].notna(), None)) == [0, 1, 2, None, None]
-    assert list(out["sentence_text"])[:3] == ["zero", "one", "two"]
-
-
 def test_escaped_output_stays_inert_through_nbconvert():
     from analysis.report import render_html
 
@@ -152,19 +141,3 @@ def test_escaped_output_stays_inert_through_nbconvert():
     # nbconvert re-serialises &#36; as "$"; it stays text because the page loads no MathJax at all.
     assert "mathjax" not in page.lower()
 
-
-def test_start_loads_the_article_and_warns_about_automatic_annotations(tmp_path, monkeypatch):
-    import json
-
-    from conftest import MINI_TEXT, mini_annotation_dict
-
-    shown = []
-    monkeypatch.setattr(show, "display", shown.append)
-    article = tmp_path / "mini.txt"
-    article.write_text(MINI_TEXT, encoding="utf-8")
-    annotation = tmp_path / "mini.auto.json"
-    annotation.write_text(json.dumps({**mini_annotation_dict(), "source": "auto"}), encoding="utf-8")
-    p, bundle = show.start(str(article), str(annotation), None, "5", "no")
-    assert (p.top_n, p.show_code, bundle.annotation.source) == (5, False, "auto")
-    pages = " ".join(obj.data for obj in shown)
-    assert "mini.txt" in pages and "2024-08-12" in pages and "automatic annotator" in pages

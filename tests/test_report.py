@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 
-from analysis import cli, display, paths, report
+from analysis import cli, paths, report, views
 from analysis.errors import InputError, ParameterError
 from conftest import MINI_TEXT, mini_annotation_dict
 
@@ -134,33 +134,17 @@ def test_swap_replaces_the_old_folder_and_keeps_gitkeep(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
 
 
-def test_key_figures_trace_each_number_to_its_sentence(seed_gold_path):
-    from analysis.bundle import load_bundle
-
-    bundle = load_bundle(paths.SEED_ARTICLE)
-    figures = display.key_figures(bundle)
-    sentences = dict(zip(bundle.frames["sentences"]["sentence"], bundle.frames["sentences"]["text"]))
-    traced = figures[figures["sentence"].notna()]
-    assert len(traced) >= 3
-    for row in traced.itertuples():
-        assert row.sentence_text == sentences[row.sentence]
-    for row in traced[traced["figure"].str.contains("death")].itertuples():
-        assert row.value.split(" (")[0] in row.sentence_text
-    assert len(bundle.frames["quotes"]) and str(len(bundle.frames["quotes"])) in \
-        figures.set_index("figure").loc["Quotes", "value"]
-
-
 def test_index_page_escapes_the_title_and_links_each_report():
     bundle = SimpleNamespace(
         article=SimpleNamespace(title="<script>alert(1)</script> & $x$", path="/x/a b.txt"),
         annotation=SimpleNamespace(source="gold"), published=None,
         frames=None)
-    original = display.key_figures
+    original = views.key_figures
     try:
-        display.key_figures = lambda b: __import__("pandas").DataFrame({"figure": ["<b>"], "value": ["1"]})
+        views.key_figures = lambda f: __import__("pandas").DataFrame({"figure": ["<b>"], "value": ["1"]})
         page = report.article_index(bundle, [("01 x.html", "One <i>")])
     finally:
-        display.key_figures = original
+        views.key_figures = original
     assert "<script" not in page and "<b>" not in page and "<i>" not in page
     assert '<a href="01%20x.html">One &lt;i&gt;</a>' in page
     assert "&lt;script&gt;" in page

@@ -57,19 +57,19 @@ def claim_label(row: pd.Series) -> str:
     victims = style.shorten(row["victims"], 40) if pd.notna(row["victims"]) else "victims not stated"
     if pd.notna(row["date_text"]):
         when = style.shorten(row["date_text"], 24)
-    elif pd.notna(row["date"]):
-        when = pd.Timestamp(row["date"]).strftime("%d %b %Y")
+    elif pd.notna(row["start_date"]):
+        when = pd.Timestamp(row["start_date"]).strftime("%d %b %Y")
     else:
         when = "date not stated"
     who = style.shorten(row["reported_by"], 26) if pd.notna(row["reported_by"]) else "source not stated"
-    return f"{victims} ({row['kind']})\n{when} · per {who}"
+    return f"{victims} ({row['casualty_kind']})\n{when} · per {who}"
 
 
 def _draw_claim(ax, row: pd.Series, y: float, left: float, right: float) -> None:
     """One claim: its marker, the extent its wording allows, and its wording as written."""
     mark, low, high = claim_position(row)
     qualifier = str(row["qualifier"])
-    colour = style.colour_for(row["kind"], style.CASUALTY_KIND_COLOURS)
+    colour = style.colour_for(row["casualty_kind"], style.CASUALTY_KIND_COLOURS)
     marker, filled = MARKERS.get(qualifier, ("o", True))
     cid = str(row["casualty_id"])
     if qualifier in ("at_least", "more_than") or (qualifier == "vague" and high is None):
@@ -129,7 +129,7 @@ def casualties_chart(casualties: pd.DataFrame, source: str) -> Figure:
         for ax, (title, part) in zip(axes, parts):
             _panel(ax, part, title)
         qualifiers = [q for q in MARKERS if q in set(claims["qualifier"].astype("object"))]
-        kinds = [k for k in style.CASUALTY_KIND_COLOURS if k in set(claims["kind"].astype("object"))]
+        kinds = [k for k in style.CASUALTY_KIND_COLOURS if k in set(claims["casualty_kind"].astype("object"))]
         handles = [Line2D([], [], marker=MARKERS[q][0], linestyle="none", color="black", markersize=8,
                           markerfacecolor="black" if MARKERS[q][1] else "white", label=QUALIFIER_LABELS[q])
                    for q in qualifiers]
@@ -137,7 +137,7 @@ def casualties_chart(casualties: pd.DataFrame, source: str) -> Figure:
         fig.supylabel("Claim: victims (kind); date · reported by", fontsize=10)
         style.legend_row(axes[-1], handles, "Shape: how the number is worded · colour: kind")
         described = "; ".join(
-            f"{r.text} {r.kind} ({'cumulative' if r.cumulative else 'incident'}"
+            f"{r.text} {r.casualty_kind} ({'cumulative' if r.cumulative else 'incident'}"
             f"{', ' + str(r.victims) if pd.notna(r.victims) else ''})" for r in claims.itertuples())
         alt = (f"Dot chart of {style.plural(len(claims), 'casualty claim')} in two panels, single incidents "
                f"above and cumulative tolls below, each mark shaped by how the number is worded: "

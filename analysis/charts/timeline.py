@@ -15,6 +15,13 @@ HAPPENED = ("happened",)
 NOT_HAPPENED = ("planned", "expected", "threatened", "possible", "denied")
 PANELS = ((HAPPENED, "Happened"), (NOT_HAPPENED, "Not (yet) happened: planned, expected, threatened, possible or denied"))
 ONE_DAY = pd.Timedelta(days=1)
+# matplotlib's calendar axis runs from year 1 to 9999; what lies beyond is drawn at the edge.
+FIRST_DRAWABLE, LAST_DRAWABLE = pd.Timestamp("0001-01-01"), pd.Timestamp("9999-12-31")
+
+
+def drawable(day: pd.Timestamp) -> pd.Timestamp:
+    """A day moved inside the span a calendar axis can show."""
+    return min(max(day, FIRST_DRAWABLE), LAST_DRAWABLE)
 
 
 def is_point(precision: object) -> bool:
@@ -36,7 +43,7 @@ def _draw_event(ax, row: pd.Series, y: float) -> None:
                 color=colour, markerfacecolor=colour if filled else "white", markeredgewidth=1.6,
                 gid=str(row["event_id"]), zorder=3)
     else:
-        end = pd.Timestamp(row["end_date"]) + ONE_DAY
+        end = drawable(pd.Timestamp(row["end_date"]) + ONE_DAY)
         left = mdates.date2num(start)
         bars = ax.barh(y, mdates.date2num(end) - left, left=left, height=0.5, color=colour,
                        alpha=0.85 if filled else 0.35, edgecolor=colour, linewidth=1.4,
@@ -96,7 +103,7 @@ def timeline_chart(timeline: pd.DataFrame, source: str, published: dt.date | str
         elif days:
             lo, hi = min(days), max(days)
             pad = max((hi - lo) * 0.06, pd.Timedelta(days=2))
-            axes[0].set_xlim(mdates.date2num(lo - pad), mdates.date2num(hi + pad))
+            axes[0].set_xlim(mdates.date2num(drawable(lo - pad)), mdates.date2num(drawable(hi + pad)))
         else:
             axes[0].set_xlim(0, 1)
         fig.supylabel("Event: what, and its date as written (precision)", fontsize=10)

@@ -5,39 +5,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from ..views import voice_counts
 from . import style
 
-UNATTRIBUTED = "(unattributed)"
-UNKNOWN_SIDE = "(side not known)"
 HATCH = {"direct": None, "indirect": "///"}
-
-
-def voice_counts(quotes: pd.DataFrame, top_n: int | None = None) -> pd.DataFrame:
-    """Quotes per speaker split into direct and indirect, grouped by side (speaker_root).
-
-    Sides are ordered by their total, speakers within a side by theirs; `top_n` keeps the
-    most-quoted speakers.  Columns: side, speaker, direct, indirect, total.
-    """
-    table = pd.DataFrame({
-        "speaker": quotes["speaker"].astype("object").where(quotes["speaker"].notna(), UNATTRIBUTED),
-        "side": quotes["speaker_root"].astype("object"),
-        "kind": quotes["kind"].astype("object"),
-    })
-    table["side"] = table["side"].where(table["side"].notna(),
-                                        table["speaker"].where(table["speaker"] != UNATTRIBUTED, UNKNOWN_SIDE))
-    counts = (pd.crosstab([table["side"], table["speaker"]], table["kind"])
-              .reindex(columns=["direct", "indirect"], fill_value=0).reset_index())
-    counts.columns.name = None
-    counts[["direct", "indirect"]] = counts[["direct", "indirect"]].astype("int64")
-    counts["total"] = counts["direct"] + counts["indirect"]
-    if top_n is not None:
-        counts = counts.sort_values(["total", "speaker"], ascending=[False, True], kind="stable").head(top_n)
-    side_total = counts.groupby("side")["total"].transform("sum")
-    counts = (counts.assign(_side_total=side_total)
-              .sort_values(["_side_total", "side", "total", "speaker"], ascending=[False, True, False, True],
-                           kind="stable")
-              .drop(columns="_side_total"))
-    return counts[["side", "speaker", "direct", "indirect", "total"]].reset_index(drop=True)
 
 
 def voices_chart(quotes: pd.DataFrame, source: str, top_n: int = 15) -> Figure:
