@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from .context import APOSTROPHES, Context
 from .gazetteer import KINDS, Entry, Gazetteer, load_gazetteer, phrase_matcher, proper_form
+from .mentions import ActorLayer, ActorRec, MentionRec, MentionSet
 from . import lexicon as L
-from ..annotations import Actor
 
 POPULATION_NOUNS = {"civilians": "civilians", "hostages": "hostages", "refugees": "refugees"}
 SOURCE_STOP = frozenset("""
@@ -23,52 +23,6 @@ ANONYMOUS_HEADS = frozenset({"source", "sources"}) | UNNAMED_PEOPLE
 NAME_CONNECTORS = frozenset({"and", "y", "et", "&", "e"})
 NOT_ADJECTIVE_AFTER = frozenset({"are", "were", "have", "had", "has", "who", "and", "or", "in", "on", "at",
                                  "is", "was", "will", "would", "say", "said", "to", "of", "from", "living"})
-
-
-# The annotator works on the schema's own actor record.
-ActorRec = Actor
-
-
-@dataclass
-class MentionRec:
-    """One place an actor is named, with its token range."""
-
-    actor: str
-    start: int
-    end: int
-    text: str
-    tok_start: int
-    tok_end: int
-    metonymy: bool = False
-    kind: str = "name"
-
-
-@dataclass
-class ActorLayer:
-    """The actors found in one article and every mention of them, in text order."""
-
-    actors: dict[str, ActorRec]
-    mentions: list[MentionRec]
-    gazetteer: Gazetteer | None = None
-
-    def institution(self, state_id: str, form: str) -> str | None:
-        """The id of a state's institution named by its bare form ("mission to the United Nations"), registered."""
-        gaz = self.gazetteer
-        actor_id = gaz.institution(state_id, form) if gaz is not None else None
-        if gaz is None or actor_id is None:
-            return None
-        for aid in gaz.chain(actor_id):
-            if aid not in self.actors:
-                e = gaz.entries[aid]
-                self.actors[aid] = ActorRec(e.id, e.name, e.type, e.affiliation, list(e.aliases))
-        return actor_id
-
-    def mention_at(self, tok: int) -> list[MentionRec]:
-        """Mentions that cover token `tok`."""
-        return [m for m in self.mentions if m.tok_start <= tok < m.tok_end]
-
-    def actor_type(self, actor_id: str) -> str:
-        return self.actors[actor_id].type if actor_id in self.actors else ""
 
 
 def slug(text: str) -> str:
@@ -97,7 +51,7 @@ class _Builder:
         self.ctx = ctx
         self.gaz = gaz
         self.actors: dict[str, ActorRec] = {}
-        self.mentions: list[MentionRec] = []
+        self.mentions = MentionSet()
         self.covered: set[int] = set()
         # Bare names of bodies first named with their owner ("Lebanon's Health Ministry" -> "health ministry").
         self.bare_forms: dict[str, str] = {}
@@ -141,8 +95,7 @@ def find_actors(ctx: Context, gazetteer_path: str | None = None) -> ActorLayer:
     _parenthesised_acronyms(b)
     _surnames(b)
     _anonymous_sources(b)
-    b.mentions.sort(key=lambda m: (m.start, -m.end, m.actor))
-    return ActorLayer(b.actors, b.mentions, gaz)
+    return ActorLayer(b.actors, sorted(b.mentions, key=lambda m: (m.start, -m.end, m.actor)), gaz)
 
 
 def _gazetteer_mentions(b: _Builder, matcher: object) -> None:
@@ -411,7 +364,7 @@ def _inverted_speaker_described(b: _Builder, i: int, j: int) -> bool:
 
 def _extend_body_before(b: _Builder, i: int, j: int) -> bool:
     """A capitalised organisation head right after a body's name extends that name ("Somali Police" + "Force")."""
-    before = [m for m in b.mentions if m.tok_end == i and b.actors[m.actor].type in (
+    before = [m for m in b.mentions.ending_at(i) if b.actors[m.actor].type in (
         "government_institution", "international_organisation", "armed_group", "political_organisation")]
     if not before:
         return False
@@ -424,10 +377,7 @@ def _extend_body_before(b: _Builder, i: int, j: int) -> bool:
 def _possessive_institutions(b: _Builder) -> None:
     """"Ukraine's General Staff": the state is one mention, the bare form another, naming that state's body."""
     toks = b.ctx.tokens
-    by_start: dict[int, list[MentionRec]] = {}
-    for m in b.mentions:
-        by_start.setdefault(m.tok_start, []).append(m)
-    for m in list(b.mentions):
+    for m in b.mentions.snapshot():
         k = m.tok_end + 1
         if b.actors[m.actor].type != "state" or k >= len(toks) or toks[k - 1].text not in ("\u2019s", "'s"):
             continue
@@ -438,7 +388,7 @@ def _possessive_institutions(b: _Builder) -> None:
             actor_id = b.gaz.institution(m.actor, form)
             if actor_id is None or not proper_form(form):
                 continue
-            for other in [o for o in b.mentions if k <= o.tok_start < k + n]:
+            for other in b.mentions.starting_at(*range(k, k + n)):
                 b.mentions.remove(other)
             b.add(b.ensure(actor_id), k, k + n)
             b.bare_forms.setdefault(form.lower(), actor_id)
@@ -448,12 +398,9 @@ def _possessive_institutions(b: _Builder) -> None:
 def _owner_before(b: _Builder, i: int) -> MentionRec | None:
     """The state or international body that owns a name: right before it, or before a possessive."""
     toks = b.ctx.tokens
-    for m in b.mentions:
-        if b.actors[m.actor].type not in ("state", "international_organisation"):
-            continue
-        if m.tok_end == i or (m.tok_end == i - 1 and toks[i - 1].text in ("\u2019s", "'s")):
-            return m
-    return None
+    ends = (i, i - 1) if i > 0 and toks[i - 1].text in ("\u2019s", "'s") else (i,)
+    return next((m for m in b.mentions.ending_at(*ends)
+                 if b.actors[m.actor].type in ("state", "international_organisation")), None)
 
 
 def _byline_outlets(text: str) -> list[tuple[int, int]]:
@@ -589,7 +536,7 @@ def _affiliation_before(b: _Builder, i: int) -> str | None:
     steps = 0
     while j >= 0 and steps < 6 and toks[j].sent == toks[i].sent:
         t = toks[j]
-        owners = [m for m in b.mentions if m.tok_end == j + 1]
+        owners = b.mentions.ending_at(j + 1)
         if owners:
             owner = max(owners, key=lambda m: m.end - m.start)
             return owner.actor if b.actors[owner.actor].type != "population" else None
@@ -610,7 +557,7 @@ def _affiliation_after(b: _Builder, j: int) -> str | None:
     k = j + 1
     while k < min(len(toks), j + 9) and toks[k].sent == toks[j].sent and toks[k].text not in ",.;":
         if toks[k - 1].lower in ("for", "of", "at", "with", "from", "in"):
-            owners = [m for m in b.mentions if m.tok_start == k or (toks[k].lower == "the" and m.tok_start == k + 1)]
+            owners = b.mentions.starting_at(k, k + 1) if toks[k].lower == "the" else b.mentions.starting_at(k)
             if owners:
                 return owners[0].actor
         k += 1
@@ -633,7 +580,7 @@ def _add_org(b: _Builder, i: int, j: int, type_: str) -> None:
     Ministry", "U.N. Refugee Mission"), affiliated to a possessor ("Chad's Rural Police"), extended by "in <state>"."""
     toks = b.ctx.tokens
     if j + 1 < len(toks) and toks[j].lower in ("in", "to") and toks[j - 1].lower in L.SEATED_HEADS:
-        there = [m for m in b.mentions if m.tok_start == j + 1 and b.actors[m.actor].type == "state"]
+        there = [m for m in b.mentions.starting_at(j + 1) if b.actors[m.actor].type == "state"]
         if there:
             b.mentions.remove(there[0])
             j = there[0].tok_end
@@ -668,7 +615,7 @@ def _add_org(b: _Builder, i: int, j: int, type_: str) -> None:
 def _parenthesised_acronyms(b: _Builder) -> None:
     """"Name (ACRONYM)" makes the acronym an alias and a mention of the same actor."""
     toks = b.ctx.tokens
-    for m in list(b.mentions):
+    for m in b.mentions.snapshot():
         k = m.tok_end
         if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")" and k + 1 not in b.covered:
             acr = toks[k + 1].text
@@ -697,12 +644,19 @@ def _aliases_everywhere(b: _Builder, aliases: dict[str, list[str]]) -> None:
         for alias in aliases[actor_id]:
             for v in {alias, alias.replace("'", "\u2019")}:
                 table.setdefault(v, actor_id)
+    sizes: dict[str, set[int]] = {}
+    for alias in table:
+        sizes.setdefault(alias[:1], set()).add(len(alias))
+    lengths = {first: sorted(ns, reverse=True) for first, ns in sizes.items()}
     toks = b.ctx.tokens
     text = b.ctx.text
     for tok in toks:
         if tok.i in b.covered or tok.i > 0 and toks[tok.i - 1].end == tok.start and toks[tok.i - 1].text == "-":
             continue
-        for alias in sorted((a for a in table if text.startswith(a, tok.start)), key=len, reverse=True):
+        for n in lengths.get(text[tok.start], ()):
+            alias = text[tok.start:tok.start + n]
+            if alias not in table:
+                continue
             end = tok.start + len(alias)
             last = b.ctx.token_at(end - 1)
             if last is None or toks[last].end != end or any(k in b.covered for k in range(tok.i, last + 1)):
@@ -761,7 +715,7 @@ def _anonymous_sources(b: _Builder) -> None:
         inside: list[MentionRec] = []
         while j >= 0 and tok.i - j <= 4 and toks[j].sent == tok.sent:
             t = toks[j]
-            covering = [m for m in b.mentions if m.tok_start <= j < m.tok_end]
+            covering = b.mentions.covering(j)
             if covering:
                 m = covering[0]
                 inside.append(m)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import lexicon as L
@@ -50,13 +51,29 @@ class _Speakers:
         self.layer = layer
         self.by_end: dict[int, list[MentionRec]] = {}
         self.by_start: dict[int, list[MentionRec]] = {}
-        for m in layer.mentions:
-            if not ctx.in_quote(m.start, m.end):
+        self.unquoted = [not ctx.in_quote(m.start, m.end) for m in layer.mentions]
+        for m, free in zip(layer.mentions, self.unquoted):
+            if free:
                 self.by_end.setdefault(m.tok_end, []).append(m)
                 self.by_start.setdefault(m.tok_start, []).append(m)
+        self.start_tokens = sorted(self.by_start)
+        self.anonymous = [n for n, m in enumerate(layer.mentions) if self.unquoted[n] and m.kind == "anonymous"]
         self.last: MentionRec | None = None
         self.date_starts: dict[int | None, int | None] = {}
         self.last_sentence = -10
+
+    def _before(self, cue: int, first: int, last: int | None = None) -> list[MentionRec]:
+        """Mentions outside quotations that end before token `cue` and start in sentences `first` to `last`."""
+        ms = self.layer.mentions
+        hi = cue if last is None else min(cue, self.ctx.sent_tokens[last][1])
+        return [ms[n] for n in self.layer.index.tok_range(self.ctx.sent_tokens[max(0, first)][0], hi)
+                if self.unquoted[n] and ms[n].tok_end <= cue]
+
+    def _last_anonymous(self, cue: int) -> MentionRec | None:
+        """The latest anonymous source outside quotations that ends before token `cue`."""
+        ms = self.layer.mentions
+        hi = bisect_left(self.anonymous, self.layer.index.tok_range(0, cue).stop)
+        return next((ms[n] for n in reversed(self.anonymous[:hi]) if ms[n].tok_end <= cue), None)
 
     def _longest(self, ms: list[MentionRec]) -> MentionRec:
         return max(ms, key=lambda m: (m.end - m.start, m.kind == "anonymous"))
@@ -142,20 +159,19 @@ class _Speakers:
         if word in L.PRONOUNS and recent and self.last is not None:
             if want_person == self._personal(self.last) or word in ("they", "we"):
                 return self.last
-        before = [m for m in self.layer.mentions if m.tok_end <= cue and not self.ctx.in_quote(m.start, m.end)]
         if word not in L.PRONOUNS:
-            named = self._named_by(word, before, sent)
+            named = self._named_by(word, self._before(cue, sent - 3), sent)
             if named is not None:
                 return named
         if word in ("source", "sources"):
-            return next((m for m in reversed(before) if m.kind == "anonymous"), None)
+            return self._last_anonymous(cue)
         wanted = {"country": ("state",), "government": ("state",), "administration": ("state",),
                   "group": ("armed_group", "political_organisation"), "movement": ("armed_group", "political_organisation"),
                   "militia": ("armed_group",)}.get(word)
         toks = self.ctx.tokens
         for s in range(sent - 1 if word not in L.PRONOUNS else sent, max(-1, sent - 3), -1):
             a, _ = self.ctx.sent_tokens[s]
-            for m in before:
+            for m in self._before(cue, s, s):
                 if toks[m.tok_start].sent != s or (m.tok_start > a and toks[m.tok_start - 1].lower in L.PREPOSITIONS):
                     continue
                 t = self.layer.actor_type(m.actor)
@@ -169,8 +185,7 @@ class _Speakers:
         his mentions) within the last three sentences, else the latest person named there."""
         toks = self.ctx.tokens
         sent = toks[cue].sent
-        people = [m for m in self.layer.mentions if m.tok_end <= cue and sent - toks[m.tok_start].sent <= 3
-                  and self.layer.actor_type(m.actor) == "person" and not self.ctx.in_quote(m.start, m.end)]
+        people = [m for m in self._before(cue, sent - 3) if self.layer.actor_type(m.actor) == "person"]
         if not people:
             return None
         for m in reversed(people):
@@ -236,7 +251,8 @@ class _Speakers:
         """No subject next to the verb (", saying"): the nearest person before, else the sentence's first actor."""
         toks = self.ctx.tokens
         first = self.ctx.sent_tokens[toks[cue].sent][0]
-        candidates = [m for k in range(first, cue) for m in self.by_start.get(k, [])]
+        candidates = [m for k in self.start_tokens[bisect_left(self.start_tokens, first):
+                                                   bisect_left(self.start_tokens, cue)] for m in self.by_start[k]]
         people = [m for m in candidates if self.layer.actor_type(m.actor) == "person"]
         if people:
             return people[-1]
@@ -329,6 +345,7 @@ def find_quotes(ctx: Context, layer: ActorLayer, date_spans: list[tuple[int, int
     speakers = _Speakers(ctx, layer)
     speakers.date_starts = {ctx.token_at(a): ctx.token_at(b - 1) for a, b in (date_spans or [])}
     out: list[QuoteRec] = []
+    indirect_by_sent: dict[int, list[QuoteRec]] = {}
     quotes_by_sent: dict[int, list[tuple[int, int]]] = {}
     for qs, qe in ctx.quote_spans:
         quotes_by_sent.setdefault(ctx.sentence_index(qs), []).append((qs, qe))
@@ -343,13 +360,15 @@ def find_quotes(ctx: Context, layer: ActorLayer, date_spans: list[tuple[int, int
             rec = _indirect(ctx, speakers, s, cue, cues[n + 1] if n + 1 < len(cues) else None)
             if rec is not None:
                 if (ctx.tokens[cue].lower.endswith("ing") or _coordinated(ctx, cue)) and n > 0:
-                    earlier = [q for q in out if q.kind == "indirect" and ctx.sentence_index(q.start) == s]
+                    earlier = indirect_by_sent.get(s, [])
                     if earlier and earlier[-1].speaker:
                         rec.speaker, rec.speaker_mention = earlier[-1].speaker, earlier[-1].speaker_mention
                 out.append(rec)
+                indirect_by_sent.setdefault(ctx.sentence_index(rec.start), []).append(rec)
+    holders = QuoteIndex([o for o in out if o.kind == "indirect" and o.speaker], ctx)
     for q in out:
         if q.kind == "direct" and q.speaker is None:
-            holder = quote_covering([o for o in out if o.kind == "indirect" and o.speaker], q.start, q.end)
+            holder = holders.covering(q.start, q.end)
             if holder is not None:
                 q.speaker, q.speaker_mention = holder.speaker, holder.speaker_mention
     out = [q for q in out if q.speaker is not None or q.kind == "indirect"]
@@ -673,10 +692,21 @@ def _accusation(ctx: Context, speakers: _Speakers, s: int, cue: int, k: int) -> 
     return _clause_quote(ctx, speakers, s, cue, k, end)
 
 
-def quote_covering(quotes: list[QuoteRec], start: int, end: int) -> QuoteRec | None:
-    """The innermost quote whose span holds [start, end)."""
-    holding = [q for q in quotes if q.start <= start and end <= q.end]
-    return min(holding, key=lambda q: q.end - q.start) if holding else None
+class QuoteIndex:
+    """Finds the quotes holding a span among those of its sentence, instead of among all the article's quotes."""
+
+    def __init__(self, quotes: list[QuoteRec], ctx: Context) -> None:
+        self.ctx = ctx
+        self.by_sentence: dict[int, list[QuoteRec]] = {}
+        for q in quotes:
+            for s in range(ctx.sentence_index(q.start), ctx.sentence_index(q.end) + 1):
+                self.by_sentence.setdefault(s, []).append(q)
+
+    def covering(self, start: int, end: int) -> QuoteRec | None:
+        """The innermost quote whose span holds [start, end) (start <= end); the first of equally long ones."""
+        holding = [q for q in self.by_sentence.get(self.ctx.sentence_index(start), ())
+                   if q.start <= start and end <= q.end]
+        return min(holding, key=lambda q: q.end - q.start) if holding else None
 
 
-__all__ = ["QuoteRec", "find_quotes", "quote_covering", "APOSTROPHES"]
+__all__ = ["QuoteRec", "QuoteIndex", "find_quotes", "APOSTROPHES"]
