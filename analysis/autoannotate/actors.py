@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .context import APOSTROPHES, Context
-from .gazetteer import KINDS, Entry, Gazetteer, load_gazetteer, phrase_matcher, proper_form
+from .gazetteer import KINDS, Entry, Gazetteer, SurfaceMatcher, load_gazetteer, phrase_matcher, proper_form
 from .mentions import ActorLayer, ActorRec, MentionRec, MentionSet
 from . import lexicon as L
 
@@ -98,16 +98,11 @@ def find_actors(ctx: Context, gazetteer_path: str | None = None) -> ActorLayer:
     return ActorLayer(b.actors, sorted(b.mentions, key=lambda m: (m.start, -m.end, m.actor)), gaz)
 
 
-def _gazetteer_mentions(b: _Builder, matcher: object) -> None:
+def _gazetteer_mentions(b: _Builder, matcher: SurfaceMatcher) -> None:
     """Longest non-overlapping gazetteer matches, each kept or dropped by the rule for its kind."""
     ctx, gaz = b.ctx, b.gaz
-    spans = []
-    for surface, s, e in matcher(ctx.doc):  # type: ignore[operator]
-        t0 = ctx.token_at(ctx.doc[s].idx)
-        t1 = ctx.token_at(ctx.doc[e - 1].idx)
-        if t0 is None or t1 is None:
-            continue
-        spans.append((t0, t1 + 1, surface))
+    written = [ctx.text[t.start:t.end] for t in ctx.tokens]
+    spans = [(t0, t1, surface) for surface, t0, t1 in matcher(written, ctx.spaced)]
     spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     taken: set[int] = set()
     accepted = []

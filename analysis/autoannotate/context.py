@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .pieces import PIECE_CHARS, pieces
 from .spans import SpanIndex
 
 QUOTE_OPEN = "\u201c\u201e\u00ab"
@@ -29,7 +30,7 @@ def blank_pipeline() -> Any:
     return nlp
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """A token with its character offsets and the sentence that holds it."""
 
@@ -51,7 +52,9 @@ class Token:
 
 @dataclass
 class Context:
-    """Repaired text, tokens, sentence spans, and the quotation spans every layer must respect."""
+    """Repaired text, tokens, sentence spans, and the quotation spans every layer must respect.
+
+    `spaced` holds the tokens that white space of its own (a line break, a second space) comes before."""
 
     text: str
     tokens: list[Token]
@@ -59,7 +62,7 @@ class Context:
     sent_tokens: list[tuple[int, int]]
     paragraph_of_sentence: list[int]
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
-    doc: Any = None
+    spaced: set[int] = field(default_factory=set)
     quotes: SpanIndex = field(default_factory=lambda: SpanIndex([]))
     clause_breaks: list[int] = field(default_factory=list)
 
@@ -114,26 +117,32 @@ class Context:
         return min(last, self.clause_breaks[k]) if k < len(self.clause_breaks) else last
 
 
-def build_context(text: str, sentences: list[tuple[int, int]], paragraph_of_sentence: list[int]) -> Context:
-    """Tokenise the whole text once and index tokens by sentence."""
-    doc = blank_pipeline()(text)
+def build_context(text: str, sentences: list[tuple[int, int]], paragraph_of_sentence: list[int],
+                  piece_chars: int | None = None) -> Context:
+    """Tokenise the text once (in pieces of about `piece_chars`, PIECE_CHARS by default, so length has no limit)
+    and index the tokens by sentence."""
+    tokenizer = blank_pipeline().tokenizer
+    piece_chars = piece_chars or PIECE_CHARS
     tokens: list[Token] = []
+    spaced: set[int] = set()
     sent_tokens: list[tuple[int, int]] = []
     s = 0
-    for t in doc:
-        if t.is_space:
-            continue
-        start = t.idx
-        while s < len(sentences) - 1 and start >= sentences[s + 1][0]:
-            s += 1
-        tokens.append(Token(len(tokens), t.text, start, start + len(t.text), s))
+    for a, b in pieces(text, sentences, paragraph_of_sentence, piece_chars):
+        for t in tokenizer(text[a:b]):
+            if t.is_space:
+                spaced.add(len(tokens))
+                continue
+            start = a + t.idx
+            while s < len(sentences) - 1 and start >= sentences[s + 1][0]:
+                s += 1
+            tokens.append(Token(len(tokens), t.text, start, start + len(t.text), s))
     j = 0
     for s_idx in range(len(sentences)):
         a = j
         while j < len(tokens) and tokens[j].sent == s_idx:
             j += 1
         sent_tokens.append((a, j))
-    ctx = Context(text, tokens, sentences, sent_tokens, paragraph_of_sentence, doc=doc)
+    ctx = Context(text, tokens, sentences, sent_tokens, paragraph_of_sentence, spaced=spaced)
     ctx.quote_spans = quotation_spans(text, sentences, paragraph_of_sentence)
     ctx.quotes = SpanIndex(ctx.quote_spans)
     canonical_marks(tokens, ctx.quote_spans)
