@@ -1,5 +1,5 @@
-"""Long articles: no length limit, time that grows with the text, tokens that do not depend on where the text is
-cut."""
+"""Long and edge articles: no length limit, time that grows with the text, tokens that do not depend on where the
+text is cut, and articles that end on an actor's name."""
 from __future__ import annotations
 
 import json
@@ -7,10 +7,14 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 import analysis.autoannotate.context as context
 from analysis.annotations import annotation_from_dict
 from analysis.autoannotate import annotate_article
 from analysis.autoannotate.context import build_context
+from analysis.autoannotate.gazetteer import KINDS, load_gazetteer, phrase_matcher
 from analysis.autoannotate.pieces import pieces
 from analysis.ingest import Article, article_from_bytes, load_article
 from analysis.paths import SEEDS_DIR
@@ -105,3 +109,62 @@ def test_time_grows_linearly_with_the_text() -> None:
     annotate_article(large, "2024-08-12")
     t2 = time.process_time()
     assert (t2 - t1) < 10 * (t1 - t0), f"50 kB: {t1 - t0:.2f} s, 200 kB: {t2 - t1:.2f} s"
+
+
+def _first_kind(surface: str) -> str:
+    """The kind that decides how a surface is read when it has several (see gazetteer.KINDS)."""
+    return min((kind for kind, _ in load_gazetteer().surfaces[surface]), key=KINDS.index)
+
+
+def _surfaces() -> list[str]:
+    """A few gazetteer surfaces of every kind (names, seats, capitals, demonyms), one- and many-token."""
+    gaz = load_gazetteer()
+    by_kind: dict[str, list[str]] = {}
+    for surface in sorted(gaz.surfaces):
+        for kind, _ in gaz.surfaces[surface]:
+            by_kind.setdefault(kind, []).append(surface)
+    picked = {"Israel", "U.S.", "Kyiv", "Rapid Support Forces", "Hamas"} & set(gaz.surfaces)
+    for names in by_kind.values():
+        picked.update(names[:: max(1, len(names) // 6)][:6])
+    return sorted(picked)
+
+
+SURFACES = _surfaces()
+
+
+@pytest.mark.parametrize("ending", ["", "\n"], ids=["no-final-newline", "final-newline"])
+@pytest.mark.parametrize("surface", SURFACES)
+def test_an_article_ending_on_a_gazetteer_name_is_annotated(surface: str, ending: str, tmp_path: Path) -> None:
+    for text in (surface, f"Headline\n\nRockets were fired at {surface}", f"{surface} said {surface}"):
+        path = tmp_path / "a.txt"
+        path.write_text(text + ending, encoding="utf-8")
+        data = _annotate_and_verify(load_article(path))
+        if _first_kind(surface) == "name" and text != surface:
+            assert data["mentions"][-1]["text"] == surface
+
+
+def test_the_reported_crash_cases_name_the_actor() -> None:
+    """'…fired at Israel' without a final newline, and an article that is only 'Israel', used to raise E040."""
+    for text in ("Headline\n\nRockets were fired at Israel", "Israel"):
+        article = article_from_bytes(text.encode(), "a.txt")
+        data = _annotate_and_verify(article)
+        assert [(m["text"], m["actor"]) for m in data["mentions"]][-1] == ("Israel", "israel")
+
+
+def test_a_shorter_surface_does_not_match_the_cut_off_tail() -> None:
+    matcher = phrase_matcher()
+    assert matcher(["Israel"], set()) == [("Israel", 0, 1)]
+    assert matcher(["Rapid", "Support"], set()) == []
+
+
+WORDS = st.sampled_from(["the", "said", "killed", "in", "strike", "on", "Monday", ",", ".", "\u201c", "'s", "at least",
+                         "two", "\n", "forces", "of"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(WORDS, max_size=8), st.sampled_from(SURFACES), st.sampled_from(["", "\n", " ", "."]))
+def test_any_short_text_ending_in_a_gazetteer_name_is_annotated(words: list[str], surface: str, tail: str) -> None:
+    text = " ".join([*words, surface]) + tail
+    if not text.strip():
+        return
+    _annotate_and_verify(article_from_bytes(text.encode("utf-8"), "short.txt"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import lexicon as L
 from .actors import ActorLayer, MentionRec
-from .context import APOSTROPHES, QUOTE_CLOSE, QUOTE_OPEN, Context
+from .context import APOSTROPHES, QUOTE_CLOSE, QUOTE_OPEN, Context, Token
 from .dates import NUMBER_WORDS
 
 NEGATIONS = frozenset({"not", "n't", "n\u2019t", "never", "declined", "refused"})
@@ -533,8 +533,7 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int
                 or toks[k].lower in ("reporters", "journalists", "a", "an") \
                 or toks[k].lower.endswith("ly") and not _opens_quantity(ctx, k) or k in speakers.by_start and toks[cue].lower not in ("said", "says", "say"):
             return _inverted_indirect(ctx, speakers, s, cue)
-        if named in speakers.by_start and (named + 1 >= b or toks[speakers.by_start[named][0].tok_end].text in (",", ".")
-                                           or toks[speakers.by_start[named][0].tok_end].lower in ("of", "from", "at")):
+        if named in speakers.by_start and (named + 1 >= b or _closes_name(toks, speakers.by_start[named][0].tok_end)):
             return _inverted_indirect(ctx, speakers, s, cue) if _ends_before(ctx, cue) else None
     limit = b
     if next_cue is not None and _coordinated(ctx, next_cue):
@@ -579,6 +578,12 @@ def _indirect(ctx: Context, speakers: _Speakers, s: int, cue: int, next_cue: int
     speakers.remember(speaker, s)
     return QuoteRec("indirect", qs, qe, text[qs:qe], speaker.actor if speaker else None, speaker,
                     (toks[cue].start, toks[cue].end))
+
+
+def _closes_name(toks: list[Token], end: int) -> bool:
+    """The name ending before token `end` is followed by the end of the text, a comma or full stop, "of", "from"
+    or "at" (a speaker named after the verb, not the start of what was said)."""
+    return end >= len(toks) or toks[end].text in (",", ".") or toks[end].lower in ("of", "from", "at")
 
 
 def _past_addressee(ctx: Context, speakers: _Speakers, k: int, b: int) -> int:
