@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from ..quantities import VAGUE_RANGES
 from . import lexicon as L
-from .actors import ActorLayer, MentionRec
 from .context import Context, Token
 from .dates import NUMBER_WORDS, DateIndex, DateRec
-from .quotes import QuoteIndex, QuoteRec
+from .mentions import ActorLayer, MentionRec
+from .quote_records import QuoteIndex, QuoteRec
 
 QUALIFIER_PHRASES: list[tuple[tuple[str, ...], str]] = sorted([
     (("edging", "closer", "to"), "nearly"), (("closer", "to"), "nearly"), (("close", "to"), "nearly"),

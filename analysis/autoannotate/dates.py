@@ -14,8 +14,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .context import Context
-from .spans import SpanIndex
 from .lexicon import MONTHS, WEEKDAYS
+from .spans import SpanIndex
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicon as L
-from .actors import ActorLayer
 from .context import Context
 from .dates import NUMBER_WORDS, DateIndex, DateRec
+from .mentions import ActorLayer
 
 TRIGGERS: dict[str, str] = {
     "airstrike": "air_strike", "airstrikes": "air_strike", "air strike": "air_strike", "air strikes": "air_strike",

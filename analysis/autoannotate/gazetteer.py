@@ -8,11 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..annotations import ACTOR_TYPES
+from ..annotations import ACTOR_TYPES, Actor
 from ..errors import AnnotationError
 from ..paths import DATA_DIR
 from .context import blank_pipeline
-from ..annotations import Actor
 
 GAZETTEER_PATH = DATA_DIR / "gazetteer.json"
 # Surface kinds, in the order a tie between equally long matches is settled.
