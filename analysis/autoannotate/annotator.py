@@ -13,6 +13,7 @@ from .context import build_context
 from .dates import find_dates, publication_from_text
 from .events import ARMED, find_events
 from .quotes import find_quotes
+from .spans import between
 
 ANNOTATOR = "analysis.autoannotate (rules + gazetteer, blank spaCy tokenizer)"
 
@@ -59,9 +60,9 @@ def annotate_article(article: Article, published: str | dt.date | None = None,
                         Span(q.cue[0], q.cue[1], article.text[q.cue[0]:q.cue[1]]) if q.cue else None,
                         mention_ids.get(id(q.speaker_mention)) if q.speaker_mention is not None else None)
                   for n, q in enumerate(quotes, 1)]
+    event_starts = [e.start for e in events]
     for n, c in enumerate(casualties, 1):
-        sentence = ctx.sentences[c.sentence]
-        armed = [e for e in events if e.type in ARMED and sentence[0] <= e.start < sentence[1]]
+        armed = [events[k] for k in between(event_starts, *ctx.sentences[c.sentence]) if events[k].type in ARMED]
         event = min(armed, key=lambda e: abs(e.start - c.start), default=None)
         ann.casualties.append(Casualty(
             f"c{n:02d}", c.kind, c.start, c.end, c.text, c.count_low, c.count_high, c.qualifier, c.scope,

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from ..quantities import VAGUE_RANGES
 from . import lexicon as L
-from .actors import ActorLayer, MentionRec
-from .context import Context
-from .dates import NUMBER_WORDS, DateRec
-from .quotes import QuoteRec, quote_covering
+from .context import Context, Token
+from .dates import NUMBER_WORDS, DateIndex, DateRec
+from .mentions import ActorLayer, MentionRec
+from .quote_records import QuoteIndex, QuoteRec
 
 QUALIFIER_PHRASES: list[tuple[tuple[str, ...], str]] = sorted([
     (("edging", "closer", "to"), "nearly"), (("closer", "to"), "nearly"), (("close", "to"), "nearly"),
@@ -125,9 +125,10 @@ def _number(tokens: list[str], i: int) -> tuple[int, int] | None:
     return int(value), used
 
 
-def _quantity(words: list[str], i: int) -> tuple[int, int, str, int | None, int | None, str | None] | None:
-    """A quantity starting at token i: (first, end, qualifier, low, high, vague word)."""
-    lower = [w.lower() for w in words]
+def _quantity(words: list[str], lower: list[str], i: int
+              ) -> tuple[int, int, str, int | None, int | None, str | None] | None:
+    """A quantity starting at token i of a sentence's words (and their lowercase forms): (first, end, qualifier, low,
+    high, vague word)."""
     qualifier, q_len = "exact", 0
     for phrase, qual in QUALIFIER_PHRASES:
         if tuple(lower[i:i + len(phrase)]) == phrase:
@@ -166,25 +167,28 @@ def _followed_by_casualty(lower: list[str], k: int) -> bool:
 def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[QuoteRec]) -> list[CasualtyRec]:
     """Every casualty figure, sentence by sentence."""
     out: list[CasualtyRec] = []
-    date_spans = [(d.start, d.end) for d in dates]
+    by_date = DateIndex(dates)
+    by_quote = QuoteIndex(quotes, ctx)
     for s in range(len(ctx.sentences)):
         a, b = ctx.sent_tokens[s]
         toks = ctx.tokens[a:b]
         words = [t.text for t in toks]
         lower = [w.lower() for w in words]
+        sentence = _Sentence(s, a, toks, lower)
+        first_here = len(out)
         i = 0
         while i < len(words):
-            q = _quantity(words, i)
+            q = _quantity(words, lower, i)
             if q is None:
                 i += 1
                 continue
             qs, qe, qualifier, low, high, vague = q
             start, end = toks[qs].start, toks[qe - 1].end
-            if any(ds <= start < de or ds < end <= de for ds, de in date_spans) or (qs > 0 and words[qs - 1] in ("$", "\u20ac", "\u00a3")):
+            if by_date.spans.touches(start, end) or (qs > 0 and words[qs - 1] in ("$", "\u20ac", "\u00a3")):
                 i = qe
                 continue
             found = _classify(lower, qs, qe)
-            earlier = [c for c in out if c.sentence == s]
+            earlier = out[first_here:]
             if found is None and earlier and _subset_of(lower, qs):
                 k = qe
                 found = (earlier[-1].kind, (qe, k + 1) if k < len(lower) and lower[k].isalpha() else None)
@@ -198,7 +202,8 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
                 i = qe
                 continue
             kind, victim_range = found
-            rec = _record(ctx, layer, dates, quotes, s, a, toks, qs, qe, kind, qualifier, low, high, vague, victim_range)
+            rec = _record(ctx, layer, by_date, by_quote, sentence, qs, qe, kind, qualifier, low, high, vague,
+                          victim_range)
             out.append(rec)
             i = qe
     return out
@@ -428,11 +433,22 @@ def _nearest_lexeme_after(lower: list[str], qs: int, qe: int) -> str | None:
     return None
 
 
-def _record(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[QuoteRec], s: int, a: int,
-            toks: list, qs: int, qe: int, kind: str, qualifier: str, low: int | None, high: int | None,
-            vague: str | None, victim_range: tuple[int, int] | None) -> CasualtyRec:
+@dataclass
+class _Sentence:
+    """One sentence as the casualty rules read it: its index, first token, tokens and their lowercase forms."""
+
+    index: int
+    first: int
+    toks: list[Token]
+    lower: list[str]
+
+
+def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteIndex, sent: _Sentence, qs: int, qe: int,
+            kind: str, qualifier: str, low: int | None, high: int | None, vague: str | None,
+            victim_range: tuple[int, int] | None) -> CasualtyRec:
     """Fill in the context of a casualty figure: victims, scope, date, source, perpetrator."""
     text = ctx.text
+    s, toks = sent.index, sent.toks
     start, end = toks[qs].start, toks[qe - 1].end
     s_start, s_end = ctx.sentences[s]
     sentence = text[s_start:s_end]
@@ -448,25 +464,25 @@ def _record(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[
         vs, ve = toks[victim_range[0]].start, toks[victim_range[1] - 1].end
         victims = text[vs:ve]
         victim_actor = _actor_in(layer, vs, ve)
-    scope = "cumulative" if CUMULATIVE.search(sentence) or any(
-        d.kind == "duration" and s_start <= d.start < s_end for d in dates) else "incident"
-    in_sentence = [d for d in dates if s_start <= d.start < s_end and d.kind != "duration"
-                   and not ctx.in_quote(d.start, d.end)]
+    here = dates.starting_in(s_start, s_end)
+    scope = "cumulative" if CUMULATIVE.search(sentence) or any(d.kind == "duration" for d in here) else "incident"
+    in_sentence = [d for d in here if d.kind != "duration" and not ctx.in_quote(d.start, d.end)]
     date = min(in_sentence, key=lambda d: min(abs(d.start - end), abs(start - d.end)), default=None)
     reported_by, reported_actor = _reporter(ctx, layer, quotes, s, start, end)
-    perpetrator = _perpetrator(ctx, layer, quotes, s, a, toks, qs, start, end)
+    perpetrator = _perpetrator(ctx, layer, quotes, sent, qs, start, end)
     return CasualtyRec(kind, start, end, text[start:end], low, high, qualifier, scope, vague, victims, victim_actor,
                        perpetrator, date, reported_by, reported_actor, s)
 
 
 def _actor_in(layer: ActorLayer, start: int, end: int) -> str | None:
-    for m in layer.mentions:
-        if start <= m.start and m.end <= end and layer.actor_type(m.actor) != "anonymous_source":
+    """The first actor, not an anonymous source, named by a mention inside [start, end)."""
+    for m in layer.index.starting_from(start, end):
+        if m.end <= end and layer.actor_type(m.actor) != "anonymous_source":
             return m.actor
     return None
 
 
-def _reporter(ctx: Context, layer: ActorLayer, quotes: list[QuoteRec], s: int, start: int, end: int
+def _reporter(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, s: int, start: int, end: int
               ) -> tuple[str | None, str | None]:
     """Who gives the figure: "according to X", or the speaker of the quote that holds it."""
     s_start, s_end = ctx.sentences[s]
@@ -477,27 +493,27 @@ def _reporter(ctx: Context, layer: ActorLayer, quotes: list[QuoteRec], s: int, s
         re_ = s_start + m.end(1)
         phrase = ctx.text[rs:re_].strip()
         return phrase, _actor_in(layer, rs, re_)
-    q = quote_covering(quotes, start, end)
+    q = quotes.covering(start, end)
     if q is not None and q.speaker_mention is not None:
         sm = q.speaker_mention
         return sm.text, q.speaker
     return None, None
 
 
-def _perpetrator(ctx: Context, layer: ActorLayer, quotes: list[QuoteRec], s: int, a: int, toks: list, qs: int,
-                 start: int, end: int) -> str | None:
+def _perpetrator(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, sent: _Sentence, qs: int, start: int,
+                 end: int) -> str | None:
     """The actor the sentence says caused the casualties: subject of "killed", "by X", "in an X strike"."""
-    s_start, s_end = ctx.sentences[s]
-    after = ctx.text[end:s_end]
+    a, toks, lower = sent.first, sent.toks, sent.lower
+    s_end = ctx.sentences[sent.index][1]
+    after = ctx.text[end:min(s_end, end + 80)]
     m = re.search(r"\b(?:by|in an?|in)\s+((?:[A-Z][\w.\u2019'-]*\s?)+)(?:strikes?|airstrikes?|attacks?|shelling|fire|"
-                  r"bombardment|raids?|forces|troops)?", after[:80])
+                  r"bombardment|raids?|forces|troops)?", after)
     if m:
         actor = _actor_in(layer, end + m.start(1), end + m.end(1))
         if actor and layer.actor_type(actor) not in ("population",):
             return actor
-    lower = [t.lower for t in toks]
     p = qs - 1
-    while p >= 0 and lower[p] not in VERB_BEFORE:
+    while p >= 0 and qs - p <= 4 and lower[p] not in VERB_BEFORE:
         p -= 1
     if p < 0 or qs - p > 4:
         return None
@@ -505,15 +521,15 @@ def _perpetrator(ctx: Context, layer: ActorLayer, quotes: list[QuoteRec], s: int
     while first < p and (lower[first] in L.SPEECH_VERBS or lower[first] in ("that", "and", "but")):
         first += 1
     if lower[first] in ("it", "they", "we"):
-        q = quote_covering(quotes, start, end)
+        q = quotes.covering(start, end)
         return q.speaker if q is not None else None
     k = first
     while k < p and not (toks[k].text.islower() and (lower[k] in L.AUXILIARIES or lower[k] in VERB_BEFORE
                                                       or re.fullmatch(r"[a-z]+ed", lower[k]))):
         k += 1
-    for mention in layer.mentions:
-        if a + first <= mention.tok_start < a + k and (mention.tok_start == a or lower[mention.tok_start - a - 1]
-                                                       not in L.PREPOSITIONS):
+    for n in layer.index.tok_range(a + first, a + k):
+        mention = layer.mentions[n]
+        if mention.tok_start == a or lower[mention.tok_start - a - 1] not in L.PREPOSITIONS:
             if layer.actor_type(mention.actor) not in ("population", "anonymous_source"):
                 return mention.actor
     return None

@@ -10,10 +10,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .context import Context
 from .lexicon import MONTHS, WEEKDAYS
+from .spans import SpanIndex
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -33,7 +35,8 @@ _FUTURE = re.compile(r"\b(?:will|shall|set to|set for|slated|due on|scheduled|pl
 _PAST = re.compile(r"\b(?:said|was|were|had|did|told|made|took|came|went|saw|began|fought|struck|hit|"
                    r"[a-z]\w*ed)\b")
 
-_PASSIVE_BE = re.compile(r"\b(?:be|been|being)\s+$", re.I)
+# "be", "been", "being" and the spaces after them: a past participle right after one is passive, not past tense.
+_PASSIVE_BE = re.compile(r"\b(?:be|been|being)\s+", re.I)
 _MODAL = re.compile(r"\b(?:could|may|might|would)\b", re.I)
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -79,6 +82,19 @@ class DateRec:
     resolution: str
     start_date: str | None = None
     end_date: str | None = None
+
+
+class DateIndex:
+    """The dates of an article (sorted, never overlapping), found by where they start or what they touch."""
+
+    def __init__(self, dates: list[DateRec]) -> None:
+        self.dates = dates
+        self.starts = [d.start for d in dates]
+        self.spans = SpanIndex((d.start, d.end) for d in dates)
+
+    def starting_in(self, lo: int, hi: int) -> list[DateRec]:
+        """The dates whose first character lies in [lo, hi), in text order."""
+        return self.dates[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
 
 
 def iso_week(day: dt.date) -> str:
@@ -146,7 +162,8 @@ def _governing_clause_future(ctx: Context, first: int) -> bool:
     s_start = ctx.sentences[ctx.tokens[first].sent][0]
     before = ctx.text[s_start:ctx.tokens[first].start]
     markers = [(m.end(), True) for m in _FUTURE.finditer(before)] + [(m.end(), True) for m in _MODAL.finditer(before)]
-    markers += [(m.end(), False) for m in _PAST.finditer(before) if not _PASSIVE_BE.search(before[:m.start()])]
+    passive = {m.end() for m in _PASSIVE_BE.finditer(before)}
+    markers += [(m.end(), False) for m in _PAST.finditer(before) if m.start() not in passive]
     return max(markers)[1] if markers else False
 
 
@@ -286,9 +303,10 @@ def find_dates(ctx: Context, published: dt.date | None) -> list[DateRec]:
     out: list[DateRec] = []
     text = ctx.text
     for kind, pattern in PATTERNS:
+        earlier = SpanIndex(sorted(taken))
         for m in pattern.finditer(text):
             start, end = m.span()
-            if any(a < end and start < b for a, b in taken):
+            if earlier.overlaps(start, end):
                 continue
             if kind == "month" and m.group("mon") == "May" and not m.group("rel") and not _MAY_CONTEXT.search(text[max(0, start - 12):start]):
                 continue

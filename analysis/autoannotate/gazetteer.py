@@ -171,14 +171,16 @@ class SurfaceMatcher:
     by_tokens: dict[tuple[str, ...], str]
     lengths: dict[str, tuple[int, ...]]
 
-    def __call__(self, doc: Any) -> list[tuple[str, int, int]]:
-        """(surface, first token, end token) of every match in a spaCy doc, overlapping ones included."""
-        texts = [t.text for t in doc]
+    def __call__(self, texts: list[str], spaced: set[int]) -> list[tuple[str, int, int]]:
+        """(surface, first token, end token) of every match in a list of token texts, overlapping ones included;
+        no match runs across white space of its own (the tokens in `spaced` follow some)."""
         out = []
         for i, first in enumerate(texts):
             for n in self.lengths.get(first, ()):
+                if i + n > len(texts):
+                    break  # a shorter surface must not match the cut-off tail of the text
                 surface = self.by_tokens.get(tuple(texts[i:i + n]))
-                if surface is not None:
+                if surface is not None and not any(k in spaced for k in range(i + 1, i + n)):
                     out.append((surface, i, i + n))
         return out
 
