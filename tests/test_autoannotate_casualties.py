@@ -137,3 +137,45 @@ def test_counted_bodies_are_deaths_whatever_follows():
     found = sorted((c.kind, c.count_low) for c in ann.casualties)
     assert ("killed", 12) in found and ("killed", 7) in found and ("injured", 40) in found
     assert ("injured", 12) not in found
+
+
+def _dated(ann):
+    """(text, start_date) of every casualty figure, its date resolved."""
+    days = {d.id: d.start_date for d in ann.dates}
+    return [(c.text, days.get(c.date)) for c in ann.casualties]
+
+
+def test_a_figure_without_a_date_takes_its_incidents_date():
+    _, ann = annotate_text("A mortar attack on a market in Gao killed eight traders on Saturday. "
+                           "Fourteen others were wounded in the attack, the governor said.", "2025-04-07")
+    assert _dated(ann) == [("eight", "2025-04-05"), ("Fourteen", "2025-04-05")]
+
+
+def test_a_headline_figure_shares_the_date_of_its_restatement():
+    body = ("The militia shelled the camp on Thursday. Later the mayor said nine people had died in the camp.")
+    _, ann = annotate_text(body, "2025-04-07", title="Nine killed in camp shelling")
+    got = _dated(ann)
+    assert got[0] == ("Nine", "2025-04-03") and ("nine", "2025-04-03") in got
+
+
+def test_the_date_of_a_saying_is_not_the_date_of_the_casualties():
+    _, ann = annotate_text("Officials said on Monday that a raid on Saturday killed six herders.", "2025-04-09")
+    assert _dated(ann) == [("six", "2025-04-05")]
+
+
+def test_a_breakdown_takes_its_totals_date_and_a_new_incident_its_own():
+    text = ("Gunmen killed 12 villagers, among them four children, near Djibo on Tuesday. "
+            "In March, three soldiers were killed in an ambush. Two more soldiers died of their wounds.")
+    _, ann = annotate_text(text, "2025-04-10")
+    assert _dated(ann) == [("12", "2025-04-08"), ("four", "2025-04-08"), ("three", "2025-03-01"), ("Two", None)]
+
+
+def test_a_date_in_another_figures_clause_is_not_this_ones():
+    _, ann = annotate_text("The three deaths came after two people died on Friday in the shelling.", "2025-04-07")
+    got = dict(_dated(ann))
+    assert got["two"] == "2025-04-04" and got["three"] is None
+
+
+def test_the_second_day_of_a_date_is_not_a_count():
+    _, ann = annotate_text("Russian shelling on Nov. 1 and 2 killed three civilians.", "2023-11-03")
+    assert [c.text for c in ann.casualties] == ["three"]

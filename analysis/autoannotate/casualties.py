@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from ..quantities import VAGUE_RANGES
 from . import lexicon as L
 from .context import Context, Token
+from .casualty_incidents import date_figures, date_in_sentence
 from .dates import NUMBER_WORDS, DateIndex, DateRec
+from .events import EventRec
 from .mentions import ActorLayer, MentionRec
 from .quote_records import QuoteIndex, QuoteRec
 
@@ -99,6 +101,7 @@ class CasualtyRec:
     reported_by: str | None
     reported_by_actor: str | None
     sentence: int
+    parent: int | None = None
 
 
 def _number(tokens: list[str], i: int) -> tuple[int, int] | None:
@@ -164,8 +167,9 @@ def _followed_by_casualty(lower: list[str], k: int) -> bool:
     return any(w in KILL_WORDS for w in lower[k:k + 5])
 
 
-def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[QuoteRec]) -> list[CasualtyRec]:
-    """Every casualty figure, sentence by sentence."""
+def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[QuoteRec],
+                    events: list[EventRec] | None = None) -> list[CasualtyRec]:
+    """Every casualty figure, sentence by sentence, then dated as part of its incident."""
     out: list[CasualtyRec] = []
     by_date = DateIndex(dates)
     by_quote = QuoteIndex(quotes, ctx)
@@ -184,16 +188,20 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
                 continue
             qs, qe, qualifier, low, high, vague = q
             start, end = toks[qs].start, toks[qe - 1].end
-            if by_date.spans.touches(start, end) or (qs > 0 and words[qs - 1] in ("$", "\u20ac", "\u00a3")):
+            if by_date.spans.touches(start, end) or (qs > 0 and words[qs - 1] in ("$", "\u20ac", "\u00a3")) \
+                    or _second_day_of_date(by_date, toks, lower, qs):
                 i = qe
                 continue
             found = _classify(lower, qs, qe)
             earlier = out[first_here:]
+            parent = None
             if found is None and earlier and _subset_of(lower, qs):
                 k = qe
                 found = (earlier[-1].kind, (qe, k + 1) if k < len(lower) and lower[k].isalpha() else None)
+                parent = len(out) - 1
             elif found is None and earlier and (subset := _subset_after(lower, qs, qe)) is not None:
                 found = (earlier[-1].kind, subset if subset[1] > subset[0] else None)
+                parent = len(out) - 1
             if found is None:
                 last = out[-1].kind if out and out[-1].sentence >= s - 1 else None
                 kind = _kind_from_opening(lower, qs, qe, last) or _nearest_lexeme_after(lower, qs, qe)
@@ -204,9 +212,17 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
             kind, victim_range = found
             rec = _record(ctx, layer, by_date, by_quote, sentence, qs, qe, kind, qualifier, low, high, vague,
                           victim_range)
+            rec.parent = parent
             out.append(rec)
             i = qe
+    date_figures(ctx, out, events or [])
     return out
+
+
+def _second_day_of_date(dates: DateIndex, toks: list[Token], lower: list[str], qs: int) -> bool:
+    """"on Nov. 1 and 2": a day number joined to a date just before it is part of the date, not a count."""
+    return qs >= 2 and lower[qs - 1] in ("and", "or", "to", "-", "through") and re.fullmatch(r"\d{1,2}", lower[qs]) \
+        is not None and dates.spans.touches(toks[qs - 2].start, toks[qs - 2].end)
 
 
 def _word_before(lower: list[str], qs: int) -> int:
@@ -466,8 +482,7 @@ def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteInde
         victim_actor = _actor_in(layer, vs, ve)
     here = dates.starting_in(s_start, s_end)
     scope = "cumulative" if CUMULATIVE.search(sentence) or any(d.kind == "duration" for d in here) else "incident"
-    in_sentence = [d for d in here if d.kind != "duration" and not ctx.in_quote(d.start, d.end)]
-    date = min(in_sentence, key=lambda d: min(abs(d.start - end), abs(start - d.end)), default=None)
+    date = date_in_sentence(ctx, dates, s, start, end)
     reported_by, reported_actor = _reporter(ctx, layer, quotes, s, start, end)
     perpetrator = _perpetrator(ctx, layer, quotes, sent, qs, start, end)
     return CasualtyRec(kind, start, end, text[start:end], low, high, qualifier, scope, vague, victims, victim_actor,
