@@ -4,81 +4,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..quantities import VAGUE_RANGES
 from . import lexicon as L
-from .context import Context, Token
 from .casualty_incidents import date_figures, date_in_sentence
-from .dates import NUMBER_WORDS, DateIndex, DateRec
+from .casualty_quantities import read_quantity
+from .casualty_words import (
+    CAPTIVE_NOUNS,
+    CAPTURE_FOLLOWERS,
+    CAPTURE_PARTICIPLES,
+    CUMULATIVE,
+    DEAD_NOUNS,
+    EXCLUDED_UNITS,
+    FINITE_LINKING,
+    INJURY_NOUNS,
+    KILL_WORDS,
+    LINKING,
+    OPENING_KINDS,
+    OPENING_MARKS,
+    PARTICIPLE_KINDS,
+    PERSON_UNITS,
+    POSTMODIFIER_STOP,
+    QUALIFIER_WORDS,
+    SUBSET_AFTER,
+    SUBSET_CUES,
+    VERB_BEFORE,
+)
+from .context import Context, Token
+from .dates import DateIndex, DateRec
 from .events import EventRec
 from .mentions import ActorLayer, MentionRec
 from .quote_records import QuoteIndex, QuoteRec
-
-QUALIFIER_PHRASES: list[tuple[tuple[str, ...], str]] = sorted([
-    (("edging", "closer", "to"), "nearly"), (("closer", "to"), "nearly"), (("close", "to"), "nearly"),
-    (("nearly",), "nearly"), (("almost",), "nearly"), (("nearing",), "nearly"), (("just", "under"), "nearly"),
-    (("approaching",), "nearly"), (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
-    (("more", "than"), "more_than"), (("over",), "more_than"), (("upwards", "of"), "more_than"),
-    (("in", "excess", "of"), "more_than"), (("about",), "about"), (("around",), "about"),
-    (("approximately",), "about"), (("roughly",), "about"), (("some",), "about"), (("an", "estimated"), "about"),
-    (("estimated",), "about"), (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"), (("at", "most"), "up_to"),
-    (("fewer", "than"), "up_to"), (("less", "than"), "up_to"),
-], key=lambda p: -len(p[0]))
-VAGUE_PHRASES = sorted((tuple(k.split()) for k in VAGUE_RANGES
-                        if not (k.endswith(" of") and k[:-3] in VAGUE_RANGES)), key=len, reverse=True)
-KILL_WORDS = {
-    "killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed", "fatalities": "killed",
-    "kill": "killed", "killing": "killed", "kills": "killed", "slain": "killed", "lives": "killed",
-    "wounded": "injured", "injured": "injured", "hurt": "injured", "injuries": "injured", "wounding": "injured",
-    "injuring": "injured", "missing": "missing", "unaccounted": "missing", "disappeared": "missing",
-    "hostage": "hostage", "hostages": "hostage", "captives": "hostage", "captive": "hostage",
-    "abducted": "hostage", "kidnapped": "hostage", "abducting": "hostage", "kidnapping": "hostage",
-}
-VERB_BEFORE = frozenset({"killed", "killing", "kills", "kill", "wounded", "wounding", "injured", "injuring",
-                         "abducted", "abducting", "kidnapped", "kidnapping", "claimed", "left"})
-LINKING = frozenset({"were", "was", "have", "has", "had", "been", "are", "is", "be", "reportedly", "also", "later",
-                     "being", "all", "and", "or", "either", "taken", "held", "confirmed", "now", "still", "believed",
-                     "feared", "thought", "to", "who", "remain", "remained", "remains", "being", "officially",
-                     "listed", "as", "registered", "presumed", "declared", "considered", "reported", "counted"})
-# Nouns naming people held by the other side, counted like hostages ("185 prisoners of war").
-CAPTIVE_NOUNS = (("prisoners", "of", "war"), ("pows",), ("prisoners-of-war",), ("war", "prisoners"))
-# Words that open a subset of a figure just given ("47 people, among them several children").
-SUBSET_CUES = (("among", "them"), ("among", "whom"), ("among", "those"), ("including",), ("of", "them"),
-               ("of", "whom"))
-# A subset given after its number ("killing 31 people, nine of them children").
-SUBSET_AFTER = (("of", "them"), ("of", "whom"), ("among", "them"))
-# Nouns for the victims of one kind that may open a sentence listing who they were ("Among the dead were …").
-OPENING_KINDS = {"dead": "killed", "killed": "killed", "fatalities": "killed", "wounded": "injured",
-                 "injured": "injured", "missing": "missing", "hostages": "hostage", "captives": "hostage",
-                 "abducted": "hostage", "kidnapped": "hostage"}
-QUALIFIER_WORDS = frozenset({"at", "least", "more", "than", "about", "nearly", "almost", "some", "an", "estimated",
-                             "up", "to", "around", "over", "as", "many", "roughly"})
-OPENING_MARKS = frozenset({"\u201c", "\u2018", '"', "'", "("})
-# Participles that, right after a counted noun, say the people were carried off ("seven people taken from a bus").
-CAPTURE_PARTICIPLES = frozenset({"taken", "seized", "snatched", "held", "grabbed", "carried"})
-CAPTURE_FOLLOWERS = frozenset({"from", "by", "during", "in", "at", "on", "off", "away", "hostage", "captive",
-                               "last", "earlier", "this"})
-FINITE_LINKING = frozenset({"were", "was", "are", "is", "have", "has", "had"})
-# Words that end the subject a post-modifier belongs to: a new clause or reported speech starts.
-POSTMODIFIER_STOP = frozenset({"who", "which", "that", "where", "when", "while", "but", ";", ":", "said", "says",
-                               "told", "according", "and"})
-EXCLUDED_UNITS = frozenset("""
-rockets rocket missiles missile drones drone shells shell mortars bombs bomb projectiles months month years year
-days day weeks week hours hour minutes minute km kilometres kilometers miles mile metres meters feet percent
-% dollars dollar euros pounds billion trucks truck tons tonnes times sorties aircraft jets planes tanks
-vehicles homes houses buildings schools hospitals villages towns targets sites rounds troops soldiers-strong
-acres hectares votes seats points degrees
-""".split())
-# Unit nouns that count people: casualties only with a casualty predicate ("more than 30 troops had died").
-PERSON_UNITS = frozenset({"troops"})
-INJURY_NOUNS = frozenset({"wounds", "injuries", "burns", "fractures", "shrapnel", "gunshot"})
-# Counted nouns that by themselves mean dead people ("31 bodies had been brought in").
-DEAD_NOUNS = frozenset({"bodies", "corpses", "body", "corpse"})
-# Participles and adjectives that say what happened to counted people anywhere later in their clause.
-PARTICIPLE_KINDS = {"killed": "killed", "dead": "killed", "died": "killed", "wounded": "injured",
-                    "injured": "injured", "missing": "missing", "kidnapped": "hostage", "abducted": "hostage"}
-CUMULATIVE = re.compile(r"\b(?:since|so far|in total|overall|cumulative|throughout|to date|toll|tally|"
-                        r"war began|months of (?:war|fighting|conflict)|years of (?:war|fighting|conflict)|"
-                        r"during the war|in the war|of the war|since the war)\b", re.I)
 
 
 @dataclass
@@ -104,69 +58,6 @@ class CasualtyRec:
     parent: int | None = None
 
 
-def _number(tokens: list[str], i: int) -> tuple[int, int] | None:
-    """(value, tokens used) of a numeral or number word at token i."""
-    if i >= len(tokens):
-        return None
-    t = tokens[i].lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
-        value = int(t.replace(",", ""))
-        used = 1
-    elif re.fullmatch(r"\d+\.\d+", t) and i + 1 < len(tokens) and tokens[i + 1].lower() in ("million", "thousand"):
-        value, used = float(t), 1  # type: ignore[assignment]
-    elif t in NUMBER_WORDS and t not in ("a", "an", "hundred"):
-        value, used = NUMBER_WORDS[t], 1
-        if i + 2 < len(tokens) and tokens[i + 1] == "-" and tokens[i + 2].lower() in NUMBER_WORDS:
-            value += NUMBER_WORDS[tokens[i + 2].lower()]
-            used = 3
-    else:
-        return None
-    if i + used < len(tokens):
-        scale = {"hundred": 100, "thousand": 1000, "million": 1_000_000}.get(tokens[i + used].lower())
-        if scale:
-            value, used = value * scale, used + 1
-    return int(value), used
-
-
-def _quantity(words: list[str], lower: list[str], i: int
-              ) -> tuple[int, int, str, int | None, int | None, str | None] | None:
-    """A quantity starting at token i of a sentence's words (and their lowercase forms): (first, end, qualifier, low,
-    high, vague word)."""
-    qualifier, q_len = "exact", 0
-    for phrase, qual in QUALIFIER_PHRASES:
-        if tuple(lower[i:i + len(phrase)]) == phrase:
-            qualifier, q_len = qual, len(phrase)
-            break
-    j = i + q_len
-    for phrase in VAGUE_PHRASES:
-        if tuple(lower[j:j + len(phrase)]) == phrase:
-            key = " ".join(phrase)
-            if key in ("many", "few", "numerous", "tens") and q_len == 0 and not _followed_by_casualty(lower, j + len(phrase)):
-                return None
-            low, high = VAGUE_RANGES[key]
-            if q_len and low == high:
-                return (i, j + len(phrase), qualifier, *_bounds(qualifier, low, lower[i]), None)
-            return i, j + len(phrase), "vague", low, high, key
-    num = _number(words, j)
-    if num is None:
-        return None
-    n, used = num
-    return (i, j + used, qualifier, *_bounds(qualifier, n, lower[i]), None)
-
-
-def _bounds(qualifier: str, n: int, first: str) -> tuple[int | None, int | None]:
-    """(count_low, count_high) of a number under its qualifier; `first` is the qualifier's first word."""
-    low, high = {"exact": (n, n), "about": (n, n), "at_least": (n, None), "more_than": (n + 1, None),
-                 "nearly": (None, n), "up_to": (None, n)}[qualifier]
-    if qualifier == "up_to" and first in ("fewer", "less"):
-        high = n - 1
-    return low, high
-
-
-def _followed_by_casualty(lower: list[str], k: int) -> bool:
-    return any(w in KILL_WORDS for w in lower[k:k + 5])
-
-
 def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[QuoteRec],
                     events: list[EventRec] | None = None) -> list[CasualtyRec]:
     """Every casualty figure, sentence by sentence, then dated as part of its incident."""
@@ -182,7 +73,7 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
         first_here = len(out)
         i = 0
         while i < len(words):
-            q = _quantity(words, lower, i)
+            q = read_quantity(words, lower, i)
             if q is None:
                 i += 1
                 continue
