@@ -38,7 +38,7 @@ def test_cumulative_toll():
 def test_numbers_that_are_not_casualties():
     _, ann = annotate_text("Hezbollah fired 30 rockets. The U.S. sent $3.5 billion. The war has lasted 10 months "
                            "since October 2023, and a 12-year-old girl was hurt.")
-    assert [c.text for c in ann.casualties] == []
+    assert [(c.text, c.count_low) for c in ann.casualties] == [("a 12-year-old girl", 1)]
 
 
 def test_perpetrator_from_subject():
@@ -119,7 +119,7 @@ def test_sentence_opening_gives_the_kind_of_later_counts():
     _, ann = annotate_text("Among the dead were two paramedics and a driver in Khan Younis. "
                            "Five people were killed near Sumy. The others were a teacher and her three sons.")
     got = [(c.text, c.kind) for c in ann.casualties]
-    assert got == [("two", "killed"), ("Five", "killed"), ("three", "killed")]
+    assert got == [("two", "killed"), ("a driver", "killed"), ("Five", "killed"), ("three", "killed")]
 
 
 def test_opening_without_casualty_words_gives_no_kind():
@@ -179,3 +179,40 @@ def test_a_date_in_another_figures_clause_is_not_this_ones():
 def test_the_second_day_of_a_date_is_not_a_count():
     _, ann = annotate_text("Russian shelling on Nov. 1 and 2 killed three civilians.", "2023-11-03")
     assert [c.text for c in ann.casualties] == ["three"]
+
+
+def test_predicates_of_death_it_did_not_know():
+    text = ("The blast claimed the lives of 14 porters. Nine guards of the depot lost their lives. "
+            "The toll climbed to 30 on Sunday. Rescuers found the bodies of three miners. "
+            "Two fishermen may have drowned, and five crew remain missing. The five who suffered burns were flown out.")
+    _, ann = annotate_text(text, "2025-04-07")
+    got = [(c.text, c.kind) for c in ann.casualties]
+    assert ("14", "killed") in got and ("Nine", "killed") in got and ("30", "killed") in got
+    assert ("three", "killed") in got and ("five", "missing") in got and ("five", "injured") in got
+
+
+def test_single_victims_are_counted_one():
+    text = ("A priest was shot dead outside his church. A third hostage is presumed dead. "
+            "Envoys condemned the killing of a medic in Bor. Victims included a driver and 4 traders.")
+    _, ann = annotate_text(text, "2025-04-07")
+    got = [(c.text, c.kind, c.count_low, c.count_high) for c in ann.casualties]
+    assert got == [("A priest", "killed", 1, 1), ("A third", "killed", 1, 1), ("a medic", "killed", 1, 1),
+                   ("a driver", "killed", 1, 1), ("4", "killed", 4, 4)]
+
+
+def test_a_person_in_a_sentence_without_a_casualty_is_no_figure():
+    _, ann = annotate_text("A nurse said the clinic had run out of fuel. A teacher was among the speakers.")
+    assert ann.casualties == []
+
+
+def test_coordinated_counts_take_the_kind_of_the_verb_that_governs_them():
+    text = "Gunmen attacked the convoy, killing 9 guards, among them two women, and a driver, and wounding 40."
+    _, ann = annotate_text(text, "2025-04-07")
+    got = [(c.text, c.kind) for c in ann.casualties]
+    assert got == [("9", "killed"), ("two", "killed"), ("a driver", "killed"), ("40", "injured")]
+
+
+def test_a_range_and_an_unstated_part():
+    _, ann = annotate_text("Between 12 and 15 recruits were killed. The bomb killed some of the guests.")
+    got = [(c.text, c.qualifier, c.count_low, c.count_high) for c in ann.casualties]
+    assert got == [("Between 12 and 15", "vague", 12, 15), ("some", "vague", 2, None)]

@@ -18,8 +18,12 @@ from .casualty_words import (
     INJURY_NOUNS,
     KILL_WORDS,
     LINKING,
+    LIST_HEADS,
+    LIST_VERBS,
+    NOMINAL_KINDS,
     OPENING_KINDS,
     OPENING_MARKS,
+    ORDINALS,
     PARTICIPLE_KINDS,
     PERSON_UNITS,
     POSTMODIFIER_STOP,
@@ -93,14 +97,20 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
             elif found is None and earlier and (subset := _subset_after(lower, qs, qe)) is not None:
                 found = (earlier[-1].kind, subset if subset[1] > subset[0] else None)
                 parent = len(out) - 1
+            last = out[-1].kind if out and out[-1].sentence >= s - 1 else None
+            listed = _kind_from_list_opening(lower, qs, last)
+            coordinated = _coordinated_kind(lower, qs, earlier, sentence)
             if found is None:
-                last = out[-1].kind if out and out[-1].sentence >= s - 1 else None
-                kind = _kind_from_opening(lower, qs, qe, last) or _nearest_lexeme_after(lower, qs, qe)
+                kind = listed or coordinated or _kind_from_opening(lower, qs, qe, last) \
+                    or _nearest_lexeme_after(lower, qs, qe)
                 found = (kind, _noun_after(lower, qe)) if kind else None
-            if found is None:
+            single = vague is None and lower[qs] in ("a", "an")
+            if found is None or single and not (listed or coordinated or _single_counted(lower, qs, qe)):
                 i = qe
                 continue
             kind, victim_range = found
+            if single and lower[qs + 1] not in ORDINALS:
+                victim_range = (qs + 1, qe)
             rec = _record(ctx, layer, by_date, by_quote, sentence, qs, qe, kind, qualifier, low, high, vague,
                           victim_range)
             rec.parent = parent
@@ -108,6 +118,81 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
             i = qe
     date_figures(ctx, out, events or [])
     return out
+
+
+CLAUSE_JOINS = frozenset({"and", ",", "among", "\u201c", '"', ";"})
+
+
+def _kind_from_list_opening(lower: list[str], qs: int, last_kind: str | None) -> str | None:
+    """A count in a list that a clause opens with its victims: "victims included a captain and 11 soldiers",
+    "Among those killed was at least one citizen", "Among the victims were a nurse who … and two pupils"."""
+    for v in range(qs - 1, max(0, qs - 20) - 1, -1):
+        w = lower[v]
+        if w in (".", ";", ":") or w in L.SPEECH_VERBS or w in KILL_WORDS and w not in LIST_HEADS:
+            return None
+        if w in LIST_VERBS and v > 0 and lower[v - 1] in LIST_HEADS:
+            head = lower[v - 1]
+            opened = v >= 2 and lower[v - 2] in ("the", "those")
+            if head in ("victims", "casualties"):
+                return last_kind or "killed" if v < 2 or opened or lower[v - 2] in CLAUSE_JOINS else None
+            return OPENING_KINDS.get(head) or PARTICIPLE_KINDS.get(head) if opened else None
+    return None
+
+
+def _coordinated_kind(lower: list[str], qs: int, earlier: list[CasualtyRec], sentence: _Sentence) -> str | None:
+    """"killing eleven soldiers and a captain": a count joined by "and" to the object of a casualty verb just before
+    it is of the same kind."""
+    if not earlier or qs < 2 or lower[qs - 1] != "and":
+        return None
+    prev = earlier[-1]
+    q_end = next((k for k, t in enumerate(sentence.toks) if t.end == prev.end), None)
+    if q_end is None or qs - q_end > 5:
+        return None
+    governing = prev if prev.parent is None or len(earlier) < 2 else earlier[-2]
+    p = next((k for k, t in enumerate(sentence.toks) if t.start == governing.start), None)
+    if p is None or _verb_before(lower, p) is None:
+        return None
+    between = lower[q_end + 1:qs - 1]
+    return prev.kind if all((w.isalpha() or w == ",") and w not in KILL_WORDS and w not in LINKING
+                            for w in between) else None
+
+
+def _single_counted(lower: list[str], qs: int, qe: int) -> bool:
+    """One person counted as a figure where the words say a casualty befell that person: an ordinal ("a fifth
+    peacekeeper died"), "the killing of a nurse", "among them a boy", or a subject with its own casualty predicate
+    ("a priest was shot dead"), not "was among the dead"."""
+    if lower[qs + 1] in ORDINALS:
+        return True
+    p = qs - 1
+    if p >= 1 and lower[p] == "of" and (lower[p - 1] in NOMINAL_KINDS or p >= 2 and lower[p - 2] in NOMINAL_KINDS):
+        return True
+    if p >= 1 and lower[p] in ("them", "whom") and lower[p - 1] == "among":
+        return True
+    if _verb_before(lower, qs) is not None:
+        return any(lower[m] == "and" and lower[m + 1] in KILL_WORDS for m in range(qe, min(len(lower) - 1, qe + 6)))
+    if p >= 0 and lower[p] not in (",", "and", "that", "but", "\u201c", '"', "\u2014"):
+        return False
+    after = lower[qe:qe + 8]
+    return "among" not in after and "whose" not in after and _predicate_kind(lower, qe) is not None
+
+
+def _nominal_kind(lower: list[str], qs: int) -> str | None:
+    """"claimed the lives of 52", "the killing today of a peacekeeper", "the bodies of two soldiers"."""
+    p = _word_before(lower, qs)
+    if p < 1 or lower[p] != "of":
+        return None
+    return NOMINAL_KINDS.get(lower[p - 1]) or (NOMINAL_KINDS.get(lower[p - 2]) if p >= 2 else None)
+
+
+def _toll_kind(lower: list[str], qs: int) -> str | None:
+    """"the toll climbed to 40", "taking the toll to 11", "placed the death toll at 28": a toll's new figure."""
+    p = _word_before(lower, qs)
+    if p < 1 or lower[p] not in ("to", "at"):
+        return None
+    window = lower[max(0, p - 12):p]
+    if not any(w in ("toll", "tally") for w in window) or any(w in (",", ";", ":") for w in window[-4:]):
+        return None
+    return "injured" if any(w in ("injured", "wounded", "injury") for w in window) else "killed"
 
 
 def _second_day_of_date(dates: DateIndex, toks: list[Token], lower: list[str], qs: int) -> bool:
@@ -195,6 +280,8 @@ def _verb_after_postmodifier(lower: list[str], k: int) -> str | None:
     if k >= len(lower) or lower[k] not in ("of", "from", "at", "in", ","):
         return None
     for x in range(k + 1, min(len(lower) - 1, k + 16)):
+        if _lost_lives(lower, x) or lower[x] == "died":
+            return "died"
         if lower[x] in POSTMODIFIER_STOP or lower[x] in L.SPEECH_VERBS or lower[x] in KILL_WORDS:
             return None
         if lower[x] in FINITE_LINKING:
@@ -242,10 +329,19 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
         return None
     if victims and lower[k - 1] in DEAD_NOUNS:
         return "killed", victims
+    if not victims and k < len(lower) and KILL_WORDS.get(lower[k]) == "hostage" \
+            and (later := _predicate_kind(lower, k + 1)) in ("killed", "injured"):
+        return later, (k, k + 1)
+    if k + 2 < len(lower) and lower[k] == "who" and lower[k + 1] in ("suffered", "sustained") \
+            and any(w in INJURY_NOUNS for w in lower[k + 2:k + 5]):
+        return "injured", victims
     if k < len(lower) and lower[k] in KILL_WORDS and lower[k] not in ("kill", "killing", "kills"):
         return KILL_WORDS[lower[k]], victims
     if victims and lower[k - 1] in KILL_WORDS:
         return KILL_WORDS[lower[k - 1]], (victims[0], k - 1) if k - 1 > victims[0] else None
+    nominal = _nominal_kind(lower, qs) or _toll_kind(lower, qs)
+    if nominal is not None:
+        return nominal, victims if victims and lower[k - 1] not in L.CALENDAR_WORDS else None
     before = _verb_before(lower, qs)
     m = k
     while m < len(lower) and m - k < 5 and (lower[m] in LINKING or _degree_adverb(lower[m])):
@@ -302,6 +398,8 @@ def _predicate_kind(lower: list[str], k: int) -> str | None:
         w = lower[m]
         if w in KILL_WORDS and w not in ("kill", "killing", "kills", "hostage", "hostages", "captive", "captives"):
             return KILL_WORDS[w]
+        if _lost_lives(lower, m):
+            return "killed"
         if w in ("and", "or", "a", "an", "the", "their", "his", "her", "among", "those", "them", "whom") \
                 or w in LINKING or _degree_adverb(w) or w in ("shot", "burned", "stabbed", "beaten", "hacked"):
             m += 1
@@ -311,6 +409,11 @@ def _predicate_kind(lower: list[str], k: int) -> str | None:
             continue
         return None
     return None
+
+
+def _lost_lives(lower: list[str], m: int) -> bool:
+    """"lost their lives", "lost his life": died."""
+    return lower[m] == "lost" and m + 2 < len(lower) and lower[m + 2] in ("lives", "life")
 
 
 def _with_injuries(lower: list[str], k: int) -> bool:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import ROLE_WORDS
+
 KILL_WORDS = {
     "killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed", "fatalities": "killed",
     "kill": "killed", "killing": "killed", "kills": "killed", "slain": "killed", "lives": "killed",
@@ -16,7 +18,8 @@ VERB_BEFORE = frozenset({"killed", "killing", "kills", "kill", "wounded", "wound
 LINKING = frozenset({"were", "was", "have", "has", "had", "been", "are", "is", "be", "reportedly", "also", "later",
                      "being", "all", "and", "or", "either", "taken", "held", "confirmed", "now", "still", "believed",
                      "feared", "thought", "to", "who", "remain", "remained", "remains", "officially",
-                     "listed", "as", "registered", "presumed", "declared", "considered", "reported", "counted"})
+                     "listed", "as", "registered", "presumed", "declared", "considered", "reported", "counted",
+                     "went", "gone", "may", "might", "could", "must", "likely", "probably"})
 # Nouns naming people held by the other side, counted like hostages ("185 prisoners of war").
 CAPTIVE_NOUNS = (("prisoners", "of", "war"), ("pows",), ("prisoners-of-war",), ("war", "prisoners"))
 # Words that open a subset of a figure just given ("47 people, among them several children").
@@ -57,3 +60,19 @@ PARTICIPLE_KINDS = {"killed": "killed", "dead": "killed", "died": "killed", "wou
 CUMULATIVE = re.compile(r"\b(?:since|so far|in total|overall|cumulative|throughout|to date|toll|tally|"
                         r"war began|months of (?:war|fighting|conflict)|years of (?:war|fighting|conflict)|"
                         r"during the war|in the war|of the war|since the war)\b", re.I)
+# Nouns for one person that "a"/"an" counts as one victim ("a nurse was killed", "killing a captain").
+PERSON_NOUNS = (ROLE_WORDS | frozenset("""
+man woman boy girl child baby infant toddler teenager teen person civilian resident peacekeeper policeman
+policewoman guard citizen national member pupil passenger worshipper employee contractor pilot sailor
+photographer cameraman aid-worker pensioner refugee migrant prisoner detainee captive hostage gunman attacker
+bomber militant insurgent guerrilla jihadist serviceman servicewoman marine trooper conscript recruit
+""".split())) - frozenset({"speaker", "head", "chief", "general", "major", "fellow", "expert", "chair"})
+ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
+# A clause that opens a list of victims: its head noun and verb ("victims included", "those killed were").
+LIST_HEADS = frozenset({"victims", "casualties", "dead", "killed", "wounded", "injured", "missing", "hostages",
+                        "abducted", "kidnapped"})
+LIST_VERBS = frozenset({"included", "include", "includes", "were", "was", "are", "is"})
+# Nouns of a casualty that take their victims after "of" ("the killing of a nurse", "the bodies of two soldiers").
+NOMINAL_KINDS = {"killing": "killed", "killings": "killed", "death": "killed", "deaths": "killed", "murder": "killed",
+                 "murders": "killed", "bodies": "killed", "remains": "killed", "lives": "killed", "body": "killed",
+                 "abduction": "hostage", "kidnapping": "hostage", "abductions": "hostage", "kidnappings": "hostage"}
