@@ -216,3 +216,33 @@ def test_a_range_and_an_unstated_part():
     _, ann = annotate_text("Between 12 and 15 recruits were killed. The bomb killed some of the guests.")
     got = [(c.text, c.qualifier, c.count_low, c.count_high) for c in ann.casualties]
     assert got == [("Between 12 and 15", "vague", 12, 15), ("some", "vague", 2, None)]
+
+
+def _perpetrators(ann):
+    """(text, perpetrator's name) of every casualty figure."""
+    names = {a.id: a.name for a in ann.actors}
+    return [(c.text, names.get(c.perpetrator)) for c in ann.casualties]
+
+
+def test_the_attacker_not_the_place_attacked_is_the_perpetrator():
+    _, ann = annotate_text("A Russian drone strike on Ukraine's Kharkiv killed four people on Monday.", "2025-04-09")
+    assert _perpetrators(ann) == [("four", "Russia")]
+
+
+def test_the_subject_after_a_speech_frame_and_the_agent_of_by():
+    text = ("Hamas officials said Israeli attacks overnight killed 14 people in Rafah. "
+            "Two guards were wounded by Hezbollah fire near Metula.")
+    _, ann = annotate_text(text, "2025-04-09")
+    assert _perpetrators(ann) == [("14", "Israel"), ("Two", "Hezbollah")]
+
+
+def test_a_claim_of_responsibility_names_the_incidents_perpetrator():
+    text = ("A car bomb killed nine people in Mogadishu on Monday. Eleven others were wounded in the blast. "
+            "Al-Shabaab claimed responsibility for the attack.")
+    _, ann = annotate_text(text, "2025-04-09")
+    assert _perpetrators(ann) == [("nine", "al-Shabaab"), ("Eleven", "al-Shabaab")]
+
+
+def test_a_states_adjective_before_rebels_is_not_the_perpetrator_and_none_stays_none():
+    _, ann = annotate_text("Peruvian rebels killed six police officers. A landslide killed three people.", "2025-04-09")
+    assert [p for _, p in _perpetrators(ann)] == [None, None]

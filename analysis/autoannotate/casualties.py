@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as L
+from .casualty_agents import ACTIVE_VERBS, attack_owner, by_agent, claimed_responsibility, verb_subject
 from .casualty_incidents import date_figures, date_in_sentence
 from .casualty_quantities import read_quantity
 from .casualty_words import (
@@ -116,7 +117,9 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
             rec.parent = parent
             out.append(rec)
             i = qe
-    date_figures(ctx, out, events or [])
+    claims = [(ctx.sentences[n][0], actor) for n in range(len(ctx.sentences))
+              if (actor := claimed_responsibility(ctx, layer, n)) is not None]
+    date_figures(ctx, out, events or [], claims)
     return out
 
 
@@ -478,7 +481,7 @@ def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteInde
     scope = "cumulative" if CUMULATIVE.search(sentence) or any(d.kind == "duration" for d in here) else "incident"
     date = date_in_sentence(ctx, dates, s, start, end)
     reported_by, reported_actor = _reporter(ctx, layer, quotes, s, start, end)
-    perpetrator = _perpetrator(ctx, layer, quotes, sent, qs, start, end)
+    perpetrator = _perpetrator(ctx, layer, quotes, sent, qs, qe, start, end)
     return CasualtyRec(kind, start, end, text[start:end], low, high, qualifier, scope, vague, victims, victim_actor,
                        perpetrator, date, reported_by, reported_actor, s)
 
@@ -509,39 +512,30 @@ def _reporter(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, s: int, start
     return None, None
 
 
-def _perpetrator(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, sent: _Sentence, qs: int, start: int,
-                 end: int) -> str | None:
-    """The actor the sentence says caused the casualties: subject of "killed", "by X", "in an X strike"."""
-    a, toks, lower = sent.first, sent.toks, sent.lower
-    s_end = ctx.sentences[sent.index][1]
-    after = ctx.text[end:min(s_end, end + 80)]
-    m = re.search(r"\b(?:by|in an?|in)\s+((?:[A-Z][\w.\u2019'-]*\s?)+)(?:strikes?|airstrikes?|attacks?|shelling|fire|"
-                  r"bombardment|raids?|forces|troops)?", after)
-    if m:
-        actor = _actor_in(layer, end + m.start(1), end + m.end(1))
-        if actor and layer.actor_type(actor) not in ("population",):
-            return actor
+def _perpetrator(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, sent: _Sentence, qs: int, qe: int,
+                 start: int, end: int) -> str | None:
+    """The actor the sentence says caused the casualties: "by X", the subject of an active casualty verb, or the
+    actor before an attack noun ("in an X strike")."""
+    a, lower = sent.first, sent.lower
+    last = ctx.sent_tokens[sent.index][1]
+    agent = by_agent(ctx, layer, a + qe, last)
+    if agent is not None:
+        return agent
     p = qs - 1
-    while p >= 0 and qs - p <= 4 and lower[p] not in VERB_BEFORE:
+    while p >= 0 and qs - p <= 4 and lower[p] not in ACTIVE_VERBS:
         p -= 1
-    if p < 0 or qs - p > 4:
-        return None
-    first = ctx.clause_start(a + p) - a
-    while first < p and (lower[first] in L.SPEECH_VERBS or lower[first] in ("that", "and", "but")):
-        first += 1
-    if lower[first] in ("it", "they", "we"):
-        q = quotes.covering(start, end)
-        return q.speaker if q is not None else None
-    k = first
-    while k < p and not (toks[k].text.islower() and (lower[k] in L.AUXILIARIES or lower[k] in VERB_BEFORE
-                                                      or re.fullmatch(r"[a-z]+ed", lower[k]))):
-        k += 1
-    for n in layer.index.tok_range(a + first, a + k):
-        mention = layer.mentions[n]
-        if mention.tok_start == a or lower[mention.tok_start - a - 1] not in L.PREPOSITIONS:
-            if layer.actor_type(mention.actor) not in ("population", "anonymous_source"):
-                return mention.actor
-    return None
+    if p >= 0 and qs - p <= 4:
+        first = ctx.clause_start(a + p) - a
+        while first < p and (lower[first] in L.SPEECH_VERBS or lower[first] in ("that", "and", "but")):
+            first += 1
+        if lower[first] in ("it", "they", "we"):
+            q = quotes.covering(start, end)
+            if q is not None and q.speaker is not None:
+                return q.speaker
+        subject = verb_subject(ctx, layer, a + p)
+        if subject is not None:
+            return subject
+    return attack_owner(ctx, layer, a, last, a + qs)
 
 
 __all__ = ["CasualtyRec", "find_casualties", "MentionRec"]

@@ -1,4 +1,4 @@
-"""Casualty figures read as parts of incidents: each takes the date of the incident it reports.
+"""Casualty figures read as parts of incidents: each takes the date and perpetrator of the incident it reports.
 
 A figure's own sentence may date it; otherwise the article does: a breakdown ("among them three
 women") has its total's date, a figure restated elsewhere ("26 killed" in the headline, "at least 26
@@ -36,10 +36,11 @@ def date_in_sentence(ctx: Context, dates: DateIndex, sentence: int, start: int, 
 
 @dataclass
 class _Incident:
-    """Figures of one incident and the date the article gives it."""
+    """Figures of one incident, the date the article gives it and who it says caused it."""
 
     date: DateRec | None = None
     members: list[int] = field(default_factory=list)
+    perpetrator: str | None = None
 
 
 def _precise(d: DateRec | None) -> bool:
@@ -83,33 +84,53 @@ def _restated(figures: list[CasualtyRec], k: int) -> DateRec | None:
     return min(same, key=lambda g: abs(g.start - f.start)).date if same else None
 
 
-def _anchors(ctx: Context, figures: list[CasualtyRec], events: list[EventRec]) -> list[tuple[int, DateRec | None, int]]:
-    """(position, own date, figure index or -1) of every figure and every dated armed event that happened."""
-    out: list[tuple[int, DateRec | None, int]] = [(f.start, f.date, k) for k, f in enumerate(figures)]
-    out += [(e.start, e.date, -1) for e in events
-            if e.type in ARMED and e.date is not None and e.modality == "happened" and not ctx.in_quote(e.start, e.end)]
-    return sorted(out, key=lambda a: (a[0], a[2]))
+@dataclass(frozen=True)
+class _Anchor:
+    """A place that may date or attribute an incident: a figure (index), an armed event, or a claim of it."""
+
+    pos: int
+    date: DateRec | None
+    figure: int = -1
+    perpetrator: str | None = None
 
 
-def _incidents(ctx: Context, figures: list[CasualtyRec], events: list[EventRec]) -> list[_Incident]:
-    """Figures grouped into incidents in text order: a date other than the current incident's starts a new one."""
+def _anchors(ctx: Context, figures: list[CasualtyRec], events: list[EventRec],
+             claims: list[tuple[int, str]]) -> list[_Anchor]:
+    """Every figure, every armed event that happened (outside quotations), and every claim of responsibility."""
+    out = [_Anchor(f.start, f.date, k, f.perpetrator) for k, f in enumerate(figures)]
+    out += [_Anchor(e.start, e.date, -1, next((a for a, r in e.participants if r == "attacker"), None))
+            for e in events if e.type in ARMED and e.modality == "happened" and not ctx.in_quote(e.start, e.end)]
+    out += [_Anchor(pos, None, -1, actor) for pos, actor in claims]
+    return sorted(out, key=lambda a: (a.pos, a.figure))
+
+
+def _incidents(ctx: Context, figures: list[CasualtyRec], events: list[EventRec],
+               claims: list[tuple[int, str]]) -> list[_Incident]:
+    """Figures grouped into incidents in text order: a date other than the current incident's starts a new one;
+    the first actor an anchor of the incident names is the incident's perpetrator."""
     groups: list[_Incident] = [_Incident()]
-    for _, date, k in _anchors(ctx, figures, events):
-        own = date if k < 0 or (figures[k].scope == "incident" and figures[k].parent is None) else None
+    for anchor in _anchors(ctx, figures, events, claims):
+        k = anchor.figure
+        counts = k < 0 or (figures[k].scope == "incident" and figures[k].parent is None)
+        own = anchor.date if counts else None
         current = groups[-1]
         if own is not None and current.date is not None and not _same_day(own, current.date):
             groups.append(_Incident(own))
         elif own is not None and current.date is None:
             current.date = own
+        if counts and groups[-1].perpetrator is None:
+            groups[-1].perpetrator = anchor.perpetrator
         if k >= 0:
             groups[-1].members.append(k)
     return groups
 
 
-def date_figures(ctx: Context, figures: list[CasualtyRec], events: list[EventRec]) -> None:
-    """Give every figure the date of its incident where its own sentence gives none (see the module docstring)."""
+def date_figures(ctx: Context, figures: list[CasualtyRec], events: list[EventRec],
+                 claims: list[tuple[int, str]]) -> None:
+    """Give every figure the date and perpetrator of its incident where its own sentence gives none (see the
+    module docstring); a claim of responsibility ("X claimed the attack") names the incident's perpetrator."""
     barred = _other_clause_dates(ctx, figures)
-    incidents = _incidents(ctx, figures, events)
+    incidents = _incidents(ctx, figures, events, claims)
     restated = [_restated(figures, k) if f.date is None and f.parent is None else None for k, f in enumerate(figures)]
     for k, f in enumerate(figures):
         f.date = f.date or restated[k]
@@ -119,6 +140,9 @@ def date_figures(ctx: Context, figures: list[CasualtyRec], events: list[EventRec
             if f.date is None and f.parent is None and f.scope == "incident" and f.kind != "hostage" \
                     and _precise(incident.date) and barred.get(k) is not incident.date:
                 f.date = incident.date
+            if f.perpetrator is None and f.scope == "incident":
+                f.perpetrator = incident.perpetrator
     for f in figures:
         if f.parent is not None:
             f.date = figures[f.parent].date
+            f.perpetrator = f.perpetrator or figures[f.parent].perpetrator
