@@ -38,8 +38,8 @@ def annotate_article(article: Article, published: str | dt.date | None = None,
     layer = find_actors(ctx, gazetteer_path)
     dates = find_dates(ctx, pub)
     quotes = find_quotes(ctx, layer, [(d.start, d.end) for d in dates])
-    casualties = find_casualties(ctx, layer, dates, quotes)
     events = find_events(ctx, layer, dates)
+    casualties = find_casualties(ctx, layer, dates, quotes, events)
 
     mention_ids = {id(m): f"m{n:03d}" for n, m in enumerate(layer.mentions, 1)}
     date_ids = {id(d): f"d{n:02d}" for n, d in enumerate(dates, 1)}

@@ -4,79 +4,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..quantities import VAGUE_RANGES
 from . import lexicon as L
+from .casualty_agents import ACTIVE_VERBS, attack_owner, by_agent, claimed_responsibility, verb_subject
+from .casualty_incidents import date_figures, date_in_sentence
+from .casualty_quantities import read_quantity
+from .casualty_words import (
+    CAPTIVE_NOUNS,
+    CAPTURE_FOLLOWERS,
+    CAPTURE_PARTICIPLES,
+    CUMULATIVE,
+    DEAD_NOUNS,
+    EXCLUDED_UNITS,
+    FINITE_LINKING,
+    INJURY_NOUNS,
+    KILL_WORDS,
+    LINKING,
+    LIST_HEADS,
+    LIST_VERBS,
+    NOMINAL_KINDS,
+    OPENING_KINDS,
+    OPENING_MARKS,
+    ORDINALS,
+    PARTICIPLE_KINDS,
+    PERSON_UNITS,
+    POSTMODIFIER_STOP,
+    QUALIFIER_WORDS,
+    SUBSET_AFTER,
+    SUBSET_CUES,
+    VERB_BEFORE,
+)
 from .context import Context, Token
-from .dates import NUMBER_WORDS, DateIndex, DateRec
+from .dates import DateIndex, DateRec
+from .events import EventRec
 from .mentions import ActorLayer, MentionRec
 from .quote_records import QuoteIndex, QuoteRec
-
-QUALIFIER_PHRASES: list[tuple[tuple[str, ...], str]] = sorted([
-    (("edging", "closer", "to"), "nearly"), (("closer", "to"), "nearly"), (("close", "to"), "nearly"),
-    (("nearly",), "nearly"), (("almost",), "nearly"), (("nearing",), "nearly"), (("just", "under"), "nearly"),
-    (("approaching",), "nearly"), (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
-    (("more", "than"), "more_than"), (("over",), "more_than"), (("upwards", "of"), "more_than"),
-    (("in", "excess", "of"), "more_than"), (("about",), "about"), (("around",), "about"),
-    (("approximately",), "about"), (("roughly",), "about"), (("some",), "about"), (("an", "estimated"), "about"),
-    (("estimated",), "about"), (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"), (("at", "most"), "up_to"),
-    (("fewer", "than"), "up_to"), (("less", "than"), "up_to"),
-], key=lambda p: -len(p[0]))
-VAGUE_PHRASES = sorted((tuple(k.split()) for k in VAGUE_RANGES
-                        if not (k.endswith(" of") and k[:-3] in VAGUE_RANGES)), key=len, reverse=True)
-KILL_WORDS = {
-    "killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed", "fatalities": "killed",
-    "kill": "killed", "killing": "killed", "kills": "killed", "slain": "killed", "lives": "killed",
-    "wounded": "injured", "injured": "injured", "hurt": "injured", "injuries": "injured", "wounding": "injured",
-    "injuring": "injured", "missing": "missing", "unaccounted": "missing", "disappeared": "missing",
-    "hostage": "hostage", "hostages": "hostage", "captives": "hostage", "captive": "hostage",
-    "abducted": "hostage", "kidnapped": "hostage", "abducting": "hostage", "kidnapping": "hostage",
-}
-VERB_BEFORE = frozenset({"killed", "killing", "kills", "kill", "wounded", "wounding", "injured", "injuring",
-                         "abducted", "abducting", "kidnapped", "kidnapping", "claimed", "left"})
-LINKING = frozenset({"were", "was", "have", "has", "had", "been", "are", "is", "be", "reportedly", "also", "later",
-                     "being", "all", "and", "or", "either", "taken", "held", "confirmed", "now", "still", "believed",
-                     "feared", "thought", "to", "who", "remain", "remained", "remains", "being", "officially",
-                     "listed", "as", "registered", "presumed", "declared", "considered", "reported", "counted"})
-# Nouns naming people held by the other side, counted like hostages ("185 prisoners of war").
-CAPTIVE_NOUNS = (("prisoners", "of", "war"), ("pows",), ("prisoners-of-war",), ("war", "prisoners"))
-# Words that open a subset of a figure just given ("47 people, among them several children").
-SUBSET_CUES = (("among", "them"), ("among", "whom"), ("among", "those"), ("including",), ("of", "them"),
-               ("of", "whom"))
-# A subset given after its number ("killing 31 people, nine of them children").
-SUBSET_AFTER = (("of", "them"), ("of", "whom"), ("among", "them"))
-# Nouns for the victims of one kind that may open a sentence listing who they were ("Among the dead were …").
-OPENING_KINDS = {"dead": "killed", "killed": "killed", "fatalities": "killed", "wounded": "injured",
-                 "injured": "injured", "missing": "missing", "hostages": "hostage", "captives": "hostage",
-                 "abducted": "hostage", "kidnapped": "hostage"}
-QUALIFIER_WORDS = frozenset({"at", "least", "more", "than", "about", "nearly", "almost", "some", "an", "estimated",
-                             "up", "to", "around", "over", "as", "many", "roughly"})
-OPENING_MARKS = frozenset({"\u201c", "\u2018", '"', "'", "("})
-# Participles that, right after a counted noun, say the people were carried off ("seven people taken from a bus").
-CAPTURE_PARTICIPLES = frozenset({"taken", "seized", "snatched", "held", "grabbed", "carried"})
-CAPTURE_FOLLOWERS = frozenset({"from", "by", "during", "in", "at", "on", "off", "away", "hostage", "captive",
-                               "last", "earlier", "this"})
-FINITE_LINKING = frozenset({"were", "was", "are", "is", "have", "has", "had"})
-# Words that end the subject a post-modifier belongs to: a new clause or reported speech starts.
-POSTMODIFIER_STOP = frozenset({"who", "which", "that", "where", "when", "while", "but", ";", ":", "said", "says",
-                               "told", "according", "and"})
-EXCLUDED_UNITS = frozenset("""
-rockets rocket missiles missile drones drone shells shell mortars bombs bomb projectiles months month years year
-days day weeks week hours hour minutes minute km kilometres kilometers miles mile metres meters feet percent
-% dollars dollar euros pounds billion trucks truck tons tonnes times sorties aircraft jets planes tanks
-vehicles homes houses buildings schools hospitals villages towns targets sites rounds troops soldiers-strong
-acres hectares votes seats points degrees
-""".split())
-# Unit nouns that count people: casualties only with a casualty predicate ("more than 30 troops had died").
-PERSON_UNITS = frozenset({"troops"})
-INJURY_NOUNS = frozenset({"wounds", "injuries", "burns", "fractures", "shrapnel", "gunshot"})
-# Counted nouns that by themselves mean dead people ("31 bodies had been brought in").
-DEAD_NOUNS = frozenset({"bodies", "corpses", "body", "corpse"})
-# Participles and adjectives that say what happened to counted people anywhere later in their clause.
-PARTICIPLE_KINDS = {"killed": "killed", "dead": "killed", "died": "killed", "wounded": "injured",
-                    "injured": "injured", "missing": "missing", "kidnapped": "hostage", "abducted": "hostage"}
-CUMULATIVE = re.compile(r"\b(?:since|so far|in total|overall|cumulative|throughout|to date|toll|tally|"
-                        r"war began|months of (?:war|fighting|conflict)|years of (?:war|fighting|conflict)|"
-                        r"during the war|in the war|of the war|since the war)\b", re.I)
 
 
 @dataclass
@@ -99,73 +60,12 @@ class CasualtyRec:
     reported_by: str | None
     reported_by_actor: str | None
     sentence: int
+    parent: int | None = None
 
 
-def _number(tokens: list[str], i: int) -> tuple[int, int] | None:
-    """(value, tokens used) of a numeral or number word at token i."""
-    if i >= len(tokens):
-        return None
-    t = tokens[i].lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
-        value = int(t.replace(",", ""))
-        used = 1
-    elif re.fullmatch(r"\d+\.\d+", t) and i + 1 < len(tokens) and tokens[i + 1].lower() in ("million", "thousand"):
-        value, used = float(t), 1  # type: ignore[assignment]
-    elif t in NUMBER_WORDS and t not in ("a", "an", "hundred"):
-        value, used = NUMBER_WORDS[t], 1
-        if i + 2 < len(tokens) and tokens[i + 1] == "-" and tokens[i + 2].lower() in NUMBER_WORDS:
-            value += NUMBER_WORDS[tokens[i + 2].lower()]
-            used = 3
-    else:
-        return None
-    if i + used < len(tokens):
-        scale = {"hundred": 100, "thousand": 1000, "million": 1_000_000}.get(tokens[i + used].lower())
-        if scale:
-            value, used = value * scale, used + 1
-    return int(value), used
-
-
-def _quantity(words: list[str], lower: list[str], i: int
-              ) -> tuple[int, int, str, int | None, int | None, str | None] | None:
-    """A quantity starting at token i of a sentence's words (and their lowercase forms): (first, end, qualifier, low,
-    high, vague word)."""
-    qualifier, q_len = "exact", 0
-    for phrase, qual in QUALIFIER_PHRASES:
-        if tuple(lower[i:i + len(phrase)]) == phrase:
-            qualifier, q_len = qual, len(phrase)
-            break
-    j = i + q_len
-    for phrase in VAGUE_PHRASES:
-        if tuple(lower[j:j + len(phrase)]) == phrase:
-            key = " ".join(phrase)
-            if key in ("many", "few", "numerous", "tens") and q_len == 0 and not _followed_by_casualty(lower, j + len(phrase)):
-                return None
-            low, high = VAGUE_RANGES[key]
-            if q_len and low == high:
-                return (i, j + len(phrase), qualifier, *_bounds(qualifier, low, lower[i]), None)
-            return i, j + len(phrase), "vague", low, high, key
-    num = _number(words, j)
-    if num is None:
-        return None
-    n, used = num
-    return (i, j + used, qualifier, *_bounds(qualifier, n, lower[i]), None)
-
-
-def _bounds(qualifier: str, n: int, first: str) -> tuple[int | None, int | None]:
-    """(count_low, count_high) of a number under its qualifier; `first` is the qualifier's first word."""
-    low, high = {"exact": (n, n), "about": (n, n), "at_least": (n, None), "more_than": (n + 1, None),
-                 "nearly": (None, n), "up_to": (None, n)}[qualifier]
-    if qualifier == "up_to" and first in ("fewer", "less"):
-        high = n - 1
-    return low, high
-
-
-def _followed_by_casualty(lower: list[str], k: int) -> bool:
-    return any(w in KILL_WORDS for w in lower[k:k + 5])
-
-
-def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[QuoteRec]) -> list[CasualtyRec]:
-    """Every casualty figure, sentence by sentence."""
+def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[QuoteRec],
+                    events: list[EventRec] | None = None) -> list[CasualtyRec]:
+    """Every casualty figure, sentence by sentence, then dated as part of its incident."""
     out: list[CasualtyRec] = []
     by_date = DateIndex(dates)
     by_quote = QuoteIndex(quotes, ctx)
@@ -178,35 +78,130 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
         first_here = len(out)
         i = 0
         while i < len(words):
-            q = _quantity(words, lower, i)
+            q = read_quantity(words, lower, i)
             if q is None:
                 i += 1
                 continue
             qs, qe, qualifier, low, high, vague = q
             start, end = toks[qs].start, toks[qe - 1].end
-            if by_date.spans.touches(start, end) or (qs > 0 and words[qs - 1] in ("$", "\u20ac", "\u00a3")):
+            if by_date.spans.touches(start, end) or (qs > 0 and words[qs - 1] in ("$", "\u20ac", "\u00a3")) \
+                    or _second_day_of_date(by_date, toks, lower, qs):
                 i = qe
                 continue
             found = _classify(lower, qs, qe)
             earlier = out[first_here:]
+            parent = None
             if found is None and earlier and _subset_of(lower, qs):
                 k = qe
                 found = (earlier[-1].kind, (qe, k + 1) if k < len(lower) and lower[k].isalpha() else None)
+                parent = len(out) - 1
             elif found is None and earlier and (subset := _subset_after(lower, qs, qe)) is not None:
                 found = (earlier[-1].kind, subset if subset[1] > subset[0] else None)
+                parent = len(out) - 1
+            last = out[-1].kind if out and out[-1].sentence >= s - 1 else None
+            listed = _kind_from_list_opening(lower, qs, last)
+            coordinated = _coordinated_kind(lower, qs, earlier, sentence)
             if found is None:
-                last = out[-1].kind if out and out[-1].sentence >= s - 1 else None
-                kind = _kind_from_opening(lower, qs, qe, last) or _nearest_lexeme_after(lower, qs, qe)
+                kind = listed or coordinated or _kind_from_opening(lower, qs, qe, last) \
+                    or _nearest_lexeme_after(lower, qs, qe)
                 found = (kind, _noun_after(lower, qe)) if kind else None
-            if found is None:
+            single = vague is None and lower[qs] in ("a", "an")
+            if found is None or single and not (listed or coordinated or _single_counted(lower, qs, qe)):
                 i = qe
                 continue
             kind, victim_range = found
+            if single and lower[qs + 1] not in ORDINALS:
+                victim_range = (qs + 1, qe)
             rec = _record(ctx, layer, by_date, by_quote, sentence, qs, qe, kind, qualifier, low, high, vague,
                           victim_range)
+            rec.parent = parent
             out.append(rec)
             i = qe
+    claims = [(ctx.sentences[n][0], actor) for n in range(len(ctx.sentences))
+              if (actor := claimed_responsibility(ctx, layer, n)) is not None]
+    date_figures(ctx, out, events or [], claims)
     return out
+
+
+CLAUSE_JOINS = frozenset({"and", ",", "among", "\u201c", '"', ";"})
+
+
+def _kind_from_list_opening(lower: list[str], qs: int, last_kind: str | None) -> str | None:
+    """A count in a list that a clause opens with its victims: "victims included a captain and 11 soldiers",
+    "Among those killed was at least one citizen", "Among the victims were a nurse who … and two pupils"."""
+    for v in range(qs - 1, max(0, qs - 20) - 1, -1):
+        w = lower[v]
+        if w in (".", ";", ":") or w in L.SPEECH_VERBS or w in KILL_WORDS and w not in LIST_HEADS:
+            return None
+        if w in LIST_VERBS and v > 0 and lower[v - 1] in LIST_HEADS:
+            head = lower[v - 1]
+            opened = v >= 2 and lower[v - 2] in ("the", "those")
+            if head in ("victims", "casualties"):
+                return last_kind or "killed" if v < 2 or opened or lower[v - 2] in CLAUSE_JOINS else None
+            return OPENING_KINDS.get(head) or PARTICIPLE_KINDS.get(head) if opened else None
+    return None
+
+
+def _coordinated_kind(lower: list[str], qs: int, earlier: list[CasualtyRec], sentence: _Sentence) -> str | None:
+    """"killing eleven soldiers and a captain": a count joined by "and" to the object of a casualty verb just before
+    it is of the same kind."""
+    if not earlier or qs < 2 or lower[qs - 1] != "and":
+        return None
+    prev = earlier[-1]
+    q_end = next((k for k, t in enumerate(sentence.toks) if t.end == prev.end), None)
+    if q_end is None or qs - q_end > 5:
+        return None
+    governing = prev if prev.parent is None or len(earlier) < 2 else earlier[-2]
+    p = next((k for k, t in enumerate(sentence.toks) if t.start == governing.start), None)
+    if p is None or _verb_before(lower, p) is None:
+        return None
+    between = lower[q_end + 1:qs - 1]
+    return prev.kind if all((w.isalpha() or w == ",") and w not in KILL_WORDS and w not in LINKING
+                            for w in between) else None
+
+
+def _single_counted(lower: list[str], qs: int, qe: int) -> bool:
+    """One person counted as a figure where the words say a casualty befell that person: an ordinal ("a fifth
+    peacekeeper died"), "the killing of a nurse", "among them a boy", or a subject with its own casualty predicate
+    ("a priest was shot dead"), not "was among the dead"."""
+    if lower[qs + 1] in ORDINALS:
+        return True
+    p = qs - 1
+    if p >= 1 and lower[p] == "of" and (lower[p - 1] in NOMINAL_KINDS or p >= 2 and lower[p - 2] in NOMINAL_KINDS):
+        return True
+    if p >= 1 and lower[p] in ("them", "whom") and lower[p - 1] == "among":
+        return True
+    if _verb_before(lower, qs) is not None:
+        return any(lower[m] == "and" and lower[m + 1] in KILL_WORDS for m in range(qe, min(len(lower) - 1, qe + 6)))
+    if p >= 0 and lower[p] not in (",", "and", "that", "but", "\u201c", '"', "\u2014"):
+        return False
+    after = lower[qe:qe + 8]
+    return "among" not in after and "whose" not in after and _predicate_kind(lower, qe) is not None
+
+
+def _nominal_kind(lower: list[str], qs: int) -> str | None:
+    """"claimed the lives of 52", "the killing today of a peacekeeper", "the bodies of two soldiers"."""
+    p = _word_before(lower, qs)
+    if p < 1 or lower[p] != "of":
+        return None
+    return NOMINAL_KINDS.get(lower[p - 1]) or (NOMINAL_KINDS.get(lower[p - 2]) if p >= 2 else None)
+
+
+def _toll_kind(lower: list[str], qs: int) -> str | None:
+    """"the toll climbed to 40", "taking the toll to 11", "placed the death toll at 28": a toll's new figure."""
+    p = _word_before(lower, qs)
+    if p < 1 or lower[p] not in ("to", "at"):
+        return None
+    window = lower[max(0, p - 12):p]
+    if not any(w in ("toll", "tally") for w in window) or any(w in (",", ";", ":") for w in window[-4:]):
+        return None
+    return "injured" if any(w in ("injured", "wounded", "injury") for w in window) else "killed"
+
+
+def _second_day_of_date(dates: DateIndex, toks: list[Token], lower: list[str], qs: int) -> bool:
+    """"on Nov. 1 and 2": a day number joined to a date just before it is part of the date, not a count."""
+    return qs >= 2 and lower[qs - 1] in ("and", "or", "to", "-", "through") and re.fullmatch(r"\d{1,2}", lower[qs]) \
+        is not None and dates.spans.touches(toks[qs - 2].start, toks[qs - 2].end)
 
 
 def _word_before(lower: list[str], qs: int) -> int:
@@ -288,6 +283,8 @@ def _verb_after_postmodifier(lower: list[str], k: int) -> str | None:
     if k >= len(lower) or lower[k] not in ("of", "from", "at", "in", ","):
         return None
     for x in range(k + 1, min(len(lower) - 1, k + 16)):
+        if _lost_lives(lower, x) or lower[x] == "died":
+            return "died"
         if lower[x] in POSTMODIFIER_STOP or lower[x] in L.SPEECH_VERBS or lower[x] in KILL_WORDS:
             return None
         if lower[x] in FINITE_LINKING:
@@ -335,10 +332,19 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
         return None
     if victims and lower[k - 1] in DEAD_NOUNS:
         return "killed", victims
+    if not victims and k < len(lower) and KILL_WORDS.get(lower[k]) == "hostage" \
+            and (later := _predicate_kind(lower, k + 1)) in ("killed", "injured"):
+        return later, (k, k + 1)
+    if k + 2 < len(lower) and lower[k] == "who" and lower[k + 1] in ("suffered", "sustained") \
+            and any(w in INJURY_NOUNS for w in lower[k + 2:k + 5]):
+        return "injured", victims
     if k < len(lower) and lower[k] in KILL_WORDS and lower[k] not in ("kill", "killing", "kills"):
         return KILL_WORDS[lower[k]], victims
     if victims and lower[k - 1] in KILL_WORDS:
         return KILL_WORDS[lower[k - 1]], (victims[0], k - 1) if k - 1 > victims[0] else None
+    nominal = _nominal_kind(lower, qs) or _toll_kind(lower, qs)
+    if nominal is not None:
+        return nominal, victims if victims and lower[k - 1] not in L.CALENDAR_WORDS else None
     before = _verb_before(lower, qs)
     m = k
     while m < len(lower) and m - k < 5 and (lower[m] in LINKING or _degree_adverb(lower[m])):
@@ -395,6 +401,8 @@ def _predicate_kind(lower: list[str], k: int) -> str | None:
         w = lower[m]
         if w in KILL_WORDS and w not in ("kill", "killing", "kills", "hostage", "hostages", "captive", "captives"):
             return KILL_WORDS[w]
+        if _lost_lives(lower, m):
+            return "killed"
         if w in ("and", "or", "a", "an", "the", "their", "his", "her", "among", "those", "them", "whom") \
                 or w in LINKING or _degree_adverb(w) or w in ("shot", "burned", "stabbed", "beaten", "hacked"):
             m += 1
@@ -404,6 +412,11 @@ def _predicate_kind(lower: list[str], k: int) -> str | None:
             continue
         return None
     return None
+
+
+def _lost_lives(lower: list[str], m: int) -> bool:
+    """"lost their lives", "lost his life": died."""
+    return lower[m] == "lost" and m + 2 < len(lower) and lower[m + 2] in ("lives", "life")
 
 
 def _with_injuries(lower: list[str], k: int) -> bool:
@@ -466,10 +479,9 @@ def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteInde
         victim_actor = _actor_in(layer, vs, ve)
     here = dates.starting_in(s_start, s_end)
     scope = "cumulative" if CUMULATIVE.search(sentence) or any(d.kind == "duration" for d in here) else "incident"
-    in_sentence = [d for d in here if d.kind != "duration" and not ctx.in_quote(d.start, d.end)]
-    date = min(in_sentence, key=lambda d: min(abs(d.start - end), abs(start - d.end)), default=None)
+    date = date_in_sentence(ctx, dates, s, start, end)
     reported_by, reported_actor = _reporter(ctx, layer, quotes, s, start, end)
-    perpetrator = _perpetrator(ctx, layer, quotes, sent, qs, start, end)
+    perpetrator = _perpetrator(ctx, layer, quotes, sent, qs, qe, start, end)
     return CasualtyRec(kind, start, end, text[start:end], low, high, qualifier, scope, vague, victims, victim_actor,
                        perpetrator, date, reported_by, reported_actor, s)
 
@@ -500,39 +512,30 @@ def _reporter(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, s: int, start
     return None, None
 
 
-def _perpetrator(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, sent: _Sentence, qs: int, start: int,
-                 end: int) -> str | None:
-    """The actor the sentence says caused the casualties: subject of "killed", "by X", "in an X strike"."""
-    a, toks, lower = sent.first, sent.toks, sent.lower
-    s_end = ctx.sentences[sent.index][1]
-    after = ctx.text[end:min(s_end, end + 80)]
-    m = re.search(r"\b(?:by|in an?|in)\s+((?:[A-Z][\w.\u2019'-]*\s?)+)(?:strikes?|airstrikes?|attacks?|shelling|fire|"
-                  r"bombardment|raids?|forces|troops)?", after)
-    if m:
-        actor = _actor_in(layer, end + m.start(1), end + m.end(1))
-        if actor and layer.actor_type(actor) not in ("population",):
-            return actor
+def _perpetrator(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, sent: _Sentence, qs: int, qe: int,
+                 start: int, end: int) -> str | None:
+    """The actor the sentence says caused the casualties: "by X", the subject of an active casualty verb, or the
+    actor before an attack noun ("in an X strike")."""
+    a, lower = sent.first, sent.lower
+    last = ctx.sent_tokens[sent.index][1]
+    agent = by_agent(ctx, layer, a + qe, last)
+    if agent is not None:
+        return agent
     p = qs - 1
-    while p >= 0 and qs - p <= 4 and lower[p] not in VERB_BEFORE:
+    while p >= 0 and qs - p <= 4 and lower[p] not in ACTIVE_VERBS:
         p -= 1
-    if p < 0 or qs - p > 4:
-        return None
-    first = ctx.clause_start(a + p) - a
-    while first < p and (lower[first] in L.SPEECH_VERBS or lower[first] in ("that", "and", "but")):
-        first += 1
-    if lower[first] in ("it", "they", "we"):
-        q = quotes.covering(start, end)
-        return q.speaker if q is not None else None
-    k = first
-    while k < p and not (toks[k].text.islower() and (lower[k] in L.AUXILIARIES or lower[k] in VERB_BEFORE
-                                                      or re.fullmatch(r"[a-z]+ed", lower[k]))):
-        k += 1
-    for n in layer.index.tok_range(a + first, a + k):
-        mention = layer.mentions[n]
-        if mention.tok_start == a or lower[mention.tok_start - a - 1] not in L.PREPOSITIONS:
-            if layer.actor_type(mention.actor) not in ("population", "anonymous_source"):
-                return mention.actor
-    return None
+    if p >= 0 and qs - p <= 4:
+        first = ctx.clause_start(a + p) - a
+        while first < p and (lower[first] in L.SPEECH_VERBS or lower[first] in ("that", "and", "but")):
+            first += 1
+        if lower[first] in ("it", "they", "we"):
+            q = quotes.covering(start, end)
+            if q is not None and q.speaker is not None:
+                return q.speaker
+        subject = verb_subject(ctx, layer, a + p)
+        if subject is not None:
+            return subject
+    return attack_owner(ctx, layer, a, last, a + qs)
 
 
 __all__ = ["CasualtyRec", "find_casualties", "MentionRec"]

@@ -201,7 +201,7 @@ def _by_means(ctx: Context, air: _AirMeans, i: int, etype: str) -> str:
     return etype
 
 
-def _dates_speech_only(ctx: Context, d: DateRec, trigger_start: int) -> bool:
+def dates_a_saying(ctx: Context, d: DateRec, trigger_start: int) -> bool:
     """"told CNN on Monday that … talks": a date right after a speech verb dates the saying, not the events of
     what was said (a trigger between the verb and the date, "said in a report on May 28", keeps it)."""
     toks = ctx.tokens
@@ -221,7 +221,7 @@ def _dates_speech_only(ctx: Context, d: DateRec, trigger_start: int) -> bool:
 
 def _may_date(ctx: Context, d: DateRec, trigger_start: int) -> bool:
     """A date that can date an event: a point or interval, outside quotations, not the date of a saying."""
-    return d.kind != "duration" and not ctx.in_quote(d.start, d.end) and not _dates_speech_only(ctx, d, trigger_start)
+    return d.kind != "duration" and not ctx.in_quote(d.start, d.end) and not dates_a_saying(ctx, d, trigger_start)
 
 
 def _one_event_per_date(ctx: Context, events: list[EventRec]) -> None:
