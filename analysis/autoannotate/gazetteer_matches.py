@@ -80,7 +80,7 @@ def _apply_kind_rule(b: ActorBuilder, t0: int, t1: int, kind: str, kinds: set[st
             if nxt2 is not None and nxt2.lower in L.PLACE_NOUNS:
                 return None
             return b.add(b.ensure(actor_id), t0, t1, metonymy=True)
-        if nxt is not None and nxt.lower in L.METONYMY_VERBS:
+        if nxt is not None and (nxt.lower in L.METONYMY_VERBS or nxt.lower in L.SPEECH_VERBS):
             return b.add(b.ensure(actor_id), t0, t1, metonymy=True)
         return None
     if kind == "demonym":
