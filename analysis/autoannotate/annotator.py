@@ -5,8 +5,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from ..annotations import (Actor, Annotation, ArticleMeta, Casualty, DateExpr, Event, Mention, Participant, Quote,
-                           Span)
+from ..annotations import Actor, Annotation, ArticleMeta, Casualty, DateExpr, Event, Mention, Participant, Quote, Span
 from ..ingest import Article
 from .actors import ActorLayer, MentionRec, find_actors
 from .casualties import find_casualties
