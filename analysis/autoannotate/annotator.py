@@ -65,7 +65,8 @@ def annotate_article(article: Article, published: str | dt.date | None = None,
                         [Participant(a, r) for a, r in e.participants if a in layer.actors]) for e in events]
     ann.quotes = [Quote(f"q{n:02d}", q.kind, q.start, q.end, q.text, q.speaker if q.speaker in layer.actors else None,
                         Span(q.cue[0], q.cue[1], article.text[q.cue[0]:q.cue[1]]) if q.cue else None,
-                        mention_ids.get(id(q.speaker_mention)) if q.speaker_mention is not None else None)
+                        mention_ids.get(id(q.speaker_mention)) if q.speaker_mention is not None else None,
+                        [a for a in q.co_speakers if a in layer.actors])
                   for n, q in enumerate(quotes, 1)]
     event_starts = [e.start for e in events]
     for n, c in enumerate(casualties, 1):
