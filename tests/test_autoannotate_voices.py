@@ -100,3 +100,35 @@ def test_words_that_report_no_speech(body: str):
 def test_claimed_with_a_clause_and_blamed_for_are_speech():
     _, ann = annotate_text("The militia claimed that it had downed a drone. Chile blamed the rebels for the blast.")
     assert said(ann) == [("it had downed a drone", None), ("the rebels for the blast", "chile")]
+
+
+def mentions(ann):
+    return [(m.text, m.actor) for m in ann.mentions]
+
+
+def test_one_agency_however_it_is_written():
+    _, ann = annotate_text("The United Nations refugee agency, UNHCR, counted 900 arrivals. The UN refugee agency "
+                           "said more were coming.")
+    assert mentions(ann) == [("United Nations refugee agency", "unhcr"), ("UNHCR", "unhcr"),
+                             ("UN refugee agency", "unhcr")]
+    assert said(ann) == [("more were coming", "unhcr")]
+
+
+def test_a_designation_right_before_the_agency_s_name_only_describes_it():
+    _, ann = annotate_text("Aid reached the camp, the U.N. refugee agency UNHCR said.")
+    assert mentions(ann) == [("U.N.", "un"), ("UNHCR", "unhcr")]
+
+
+def test_a_ministry_with_two_portfolios_a_gang_and_a_lowercase_ministry():
+    _, ann = annotate_text("Chad's Ministry of Security and Immigration said the Ngaba Boys gang had fled. "
+                           "The Darfur health ministry said 12 people died.")
+    got = mentions(ann)
+    assert "Ministry of Security and Immigration" in [t for t, _ in got]
+    assert ("Ngaba Boys", "ngaba_boys") in got
+    assert ("Darfur health ministry", "darfur_health_ministry") in got
+    assert said(ann)[-1] == ("12 people died", "darfur_health_ministry")
+
+
+def test_un_missions_are_known_by_acronym_and_full_name():
+    _, ann = annotate_text("The United Nations Support Mission in Libya said UNSMIL staff were safe.")
+    assert {a for _, a in mentions(ann)} == {"unsmil"}

@@ -120,6 +120,7 @@ ORG_NOUNS_AFTER = {
     ("armed", "group"): "armed_group", ("jihadist", "group"): "armed_group", ("militant", "group"): "armed_group",
     ("paramilitary", "group"): "armed_group", ("party",): "political_organisation",
     ("charity",): "political_organisation", ("aid", "group"): "political_organisation",
+    ("gang",): "armed_group", ("gang", "coalition"): "armed_group", ("cartel",): "armed_group",
 }
 # Nouns heading an apposition or following a name that make it a place ("X, the last major city in Y").
 PLACE_WORDS = frozenset("""

@@ -69,7 +69,7 @@ def _cut_at_joints(toks: list, i: int, j: int) -> int:
     """A run joined by "and", "y", "&" or an inner possessive is one name only when it ends in an organisation head
     ("Peace and Conflict Foundation", "Ombudsman's Office"); otherwise it ends before the first joint."""
     joints = [k for k in range(i + 1, j) if toks[k].text in NAME_CONNECTORS or toks[k].text in ("\u2019s", "'s")]
-    if not joints or toks[j - 1].lower in L.ORG_HEADS:
+    if not joints or toks[j - 1].lower in L.ORG_HEADS or _portfolio_name(toks, i, joints):
         return j
     return joints[0]
 
@@ -84,6 +84,13 @@ def word_token(toks: list, i: int, j: int, n: int) -> int:
                 return k
             count += 1
     return j
+
+
+def _portfolio_name(toks: list, i: int, joints: list[int]) -> bool:
+    """"Ministry of Defense and Veterans Affairs": a body named "Ministry/Department/Office of" with its portfolios
+    joined by "and" is one name."""
+    return (toks[i].text in ("Ministry", "Department", "Office") and i + 1 < len(toks) and toks[i + 1].text == "of"
+            and all(toks[k].text == "and" for k in joints))
 
 
 def name_words(toks: list, i: int, j: int) -> list[str]:
