@@ -144,6 +144,8 @@ class Quote:
     speaker: str | None
     cue: Span | None = None
     speaker_mention: str | None = None
+    # The other parties of speech attributed jointly ("the US, Egypt and Qatar said"): `speaker` is the first-named.
+    co_speakers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -401,6 +403,8 @@ def _verify(ann: Annotation, text: str, problems: _Problems,
         _check_choice(q.kind, QUOTE_KINDS, where, "kind", problems)
         ref(q.speaker, actor_ids, where, "speaker")
         ref(q.speaker_mention, mention_ids, where, "speaker_mention")
+        for co in q.co_speakers if isinstance(q.co_speakers, list) else []:
+            ref(co, actor_ids, where, "co_speakers")
         if q.cue is not None:
             _check_span(text, q.cue.start, q.cue.end, q.cue.text, f"{where} cue", problems)
     _check_choice(ann.source, SOURCES, "annotation", "source", problems)

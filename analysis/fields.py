@@ -105,6 +105,8 @@ FIELDS: dict[str, Column] = {f.name: f for f in (
     _f("speaker", "string", "Canonical name of the speaker; empty when unattributed."),
     _f("speaker_id", "string", "Actor id of the speaker."),
     _f("speaker_root", "string", "Name of the state or group the speaker belongs to (its side)."),
+    _f("co_speakers", "string", "Actor ids of the other parties of a joint statement, separated by '; '; empty "
+                                "when the speaker spoke alone."),
     _f("quote_kind", "category", "direct (in quotation marks) or indirect (reported speech).", V.QUOTE_KINDS),
     _f("cue", "string", "The speech verb ('said', 'warned')."),
 )}
@@ -151,7 +153,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
     "participants": (_k("event_id"), _k("actor_id"), _k("actor_name"), _k("role")),
     "quotes": (
-        _k("quote_id"), _c("speaker"), _c("speaker_id"), _c("speaker_root"), _k("quote_kind"), _c("cue"), *SPAN,
+        _k("quote_id"), _c("speaker"), _c("speaker_id"), _c("speaker_root"), _c("co_speakers"), _k("quote_kind"),
+        _c("cue"), *SPAN,
     ),
     "mentions_per_actor": (
         _k("actor_id"), _k("actor_name"), _k("actor_type"), _k("mentions"), _k("rolled_up_mentions"),

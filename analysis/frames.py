@@ -189,7 +189,8 @@ def quotes_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
     """Quotes with speaker and side, in text order."""
     return _frame("quotes", (
         {"quote_id": q.id, "speaker": ix.name(q.speaker), "speaker_id": q.speaker,
-         "speaker_root": ix.name(ix.root(q.speaker)), "quote_kind": q.kind,
+         "speaker_root": ix.name(ix.root(q.speaker)), "co_speakers": "; ".join(q.co_speakers) or None,
+         "quote_kind": q.kind,
          "cue": q.cue.text if q.cue else None, **ix.span(q)}
         for q in sorted(ann.quotes, key=_span_key)))
 

@@ -15,7 +15,7 @@ from .gazetteer import load_gazetteer, phrase_matcher
 from .gazetteer_matches import gazetteer_mentions, population_nouns, possessive_institutions
 from .mentions import ActorLayer, MentionRec
 from .name_discovery import discover_names
-from .organisations import named_by_noun_after, outlet_names
+from .organisations import lowercase_ministries, named_by_noun_after, outlet_names
 
 __all__ = ["ActorLayer", "MentionRec", "find_actors"]
 
@@ -29,6 +29,7 @@ def find_actors(ctx: Context, gazetteer_path: str | None = None) -> ActorLayer:
     population_nouns(b)
     outlet_names(b)
     discover_names(b)
+    lowercase_ministries(b)
     named_by_noun_after(b)
     parenthesised_acronyms(b)
     surnames(b)

@@ -18,14 +18,28 @@ def parenthesised_acronyms(b: ActorBuilder) -> None:
     _aliases_everywhere(b, {a.id: [x for x in a.aliases if x.isupper()] for a in b.actors.values()})
 
 
+HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Prof.", "Messrs."})
+
+
+def _honoured_words(b: ActorBuilder) -> set[str]:
+    """Words the text writes after an honorific ("Mr. Ban"): the name its people are called by, whatever part of
+    their full name it is."""
+    toks = b.ctx.tokens
+    return {toks[k + 1].text for k in range(len(toks) - 1) if toks[k].text in HONORIFICS
+            or toks[k].text in ("Mr", "Mrs", "Ms", "Dr") and toks[k + 1].text == "."}
+
+
 def surnames(b: ActorBuilder) -> None:
-    """A person's surname or single-word alias names him wherever it stands alone."""
+    """A person's surname, single-word alias, or the part of the name used after an honorific names him wherever
+    it stands alone."""
     aliases: dict[str, list[str]] = {}
+    honoured = _honoured_words(b)
     for a in b.actors.values():
         if a.type != "person":
             continue
         words = a.name.split()
         extra = [words[-1]] if len(words) >= 2 and len(words[-1]) > 2 else []
+        extra += [w for w in words[:-1] if w in honoured and len(w) > 2]
         aliases[a.id] = [x for x in a.aliases + extra if " " not in x]
     _aliases_everywhere(b, aliases)
 

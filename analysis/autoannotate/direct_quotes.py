@@ -99,6 +99,10 @@ def _previous_sentence_speaker(ctx: Context, speakers: Speakers, s: int) -> Ment
         text = ctx.text[ctx.sentences[s - 1][0]:ctx.sentences[s - 1][1]].rstrip()
         if cues and text.endswith(":"):
             return speakers.subject(cues[-1])
+        if not cues and b > a:
+            issuer = speakers.document_owner(b - 1, s - 1)
+            if issuer is not None:
+                return issuer
     if speakers.last is not None and s - speakers.last_sentence <= 2:
         return speakers.last
     return None

@@ -25,7 +25,7 @@ def gazetteer_mentions(b: ActorBuilder, matcher: SurfaceMatcher) -> None:
             continue
         taken.update(range(t0, t1))
         accepted.append((t0, t1, surface))
-    accepted.sort()
+    accepted = sorted(_designations_before_names(b, matcher, written, accepted))
     previous: MentionRec | None = None
     for t0, t1, surface in accepted:
         pairs = sorted(gaz.surfaces[surface], key=lambda p: KINDS.index(p[0]))
@@ -42,6 +42,26 @@ def gazetteer_mentions(b: ActorBuilder, matcher: SurfaceMatcher) -> None:
             b.mentions.remove(made)
             made = b.add(made.actor, previous.tok_start, made.tok_end)
         previous = made
+
+
+def _designations_before_names(b: ActorBuilder, matcher: SurfaceMatcher, written: list[str],
+                               accepted: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"the U.N. refugee agency UNHCR said": a descriptive designation (a surface with lowercase words) right before
+    the name of the same actor only describes it; its owner ("U.N.") stays a mention of its own. Set off by a comma
+    ("The UN refugee agency, UNHCR,") it names the actor."""
+    starts = {t0: surface for t0, _, surface in accepted}
+    out = []
+    for t0, t1, surface in accepted:
+        actor = b.gaz.surfaces[surface][0][1]
+        follows = starts.get(t1)
+        if (any(w[:1].islower() for w in surface.split()) and follows is not None
+                and any(a == actor for _, a in b.gaz.surfaces[follows])):
+            prefix = next((n for n in range(t1 - t0 - 1, 0, -1) if tuple(written[t0:t0 + n]) in matcher.by_tokens), None)
+            if prefix is not None:
+                out.append((t0, t0 + prefix, matcher.by_tokens[tuple(written[t0:t0 + prefix])]))
+            continue
+        out.append((t0, t1, surface))
+    return out
 
 
 def _apply_kind_rule(b: ActorBuilder, t0: int, t1: int, kind: str, kinds: set[str], actor_id: str,
@@ -80,7 +100,7 @@ def _apply_kind_rule(b: ActorBuilder, t0: int, t1: int, kind: str, kinds: set[st
             if nxt2 is not None and nxt2.lower in L.PLACE_NOUNS:
                 return None
             return b.add(b.ensure(actor_id), t0, t1, metonymy=True)
-        if nxt is not None and nxt.lower in L.METONYMY_VERBS:
+        if nxt is not None and (nxt.lower in L.METONYMY_VERBS or nxt.lower in L.SPEECH_VERBS):
             return b.add(b.ensure(actor_id), t0, t1, metonymy=True)
         return None
     if kind == "demonym":
@@ -143,8 +163,20 @@ def possessive_institutions(b: ActorBuilder) -> None:
             actor_id = b.gaz.institution(m.actor, form)
             if actor_id is None or not proper_form(form):
                 continue
-            for other in b.mentions.starting_at(*range(k, k + n)):
+            end = _joined_portfolio(toks, k, k + n)
+            for other in b.mentions.starting_at(*range(k, end)):
                 b.mentions.remove(other)
-            b.add(b.ensure(actor_id), k, k + n)
+            b.add(b.ensure(actor_id), k, end)
             b.bare_forms.setdefault(form.lower(), actor_id)
             break
+
+
+def _joined_portfolio(toks: list, k: int, end: int) -> int:
+    """"Ministry of Defense and Veterans Affairs": a "Ministry of" name goes on through "and" and the capitalised
+    words of a second portfolio; the end of the name (exclusive token index)."""
+    if toks[k].text not in ("Ministry", "Department") or end + 1 >= len(toks) or toks[end].text != "and":
+        return end
+    j = end + 1
+    while j < len(toks) and toks[j].sent == toks[k].sent and toks[j].text[:1].isupper() and toks[j].text.isalpha():
+        j += 1
+    return j if j > end + 1 else end

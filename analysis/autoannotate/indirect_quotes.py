@@ -7,12 +7,14 @@ import re
 from . import lexicon as L
 from .context import APOSTROPHES, QUOTE_CLOSE, QUOTE_OPEN, Context, Token
 from .quote_records import QuoteRec
-from .speakers import Speakers
+from .speakers import STATEMENT_NOUNS, Speakers
 from .speech_cues import coordinated, ends_before, opens_quantity, past_titles
 
 CLAUSE_END_WORDS = frozenset({"but", "while", "although", "though", "whereas", "adding", "saying", "according",
                               "which", "even"})
 ACCUSATION_VERBS = frozenset({"accused", "accuses", "accusing"})
+# "blamed the coalition for the strike": the blamed and the charge, like an accusation with "for".
+BLAME_VERBS = frozenset({"blamed", "blames", "blaming"})
 APPEAL_VERBS = frozenset({"urged", "urges", "urging", "urge"})
 APPEAL_ON_VERBS = frozenset({"called", "calls", "calling", "call"})
 CHARACTERISING_VERBS = frozenset({"dismissed", "dismisses", "dismissing", "described", "describes", "describing",
@@ -54,11 +56,13 @@ def indirect_quote(ctx: Context, speakers: Speakers, s: int, cue: int, next_cue:
                 break
         if toks[cue].lower in ("told", "tells", "tell", "telling"):
             k = _past_addressee(ctx, speakers, k, b)
-        if toks[cue].lower in ACCUSATION_VERBS and k < b and toks[k].text not in (",", ".", ";", ":"):
-            return _accusation(ctx, speakers, s, cue, k)
+        if toks[cue].lower in ACCUSATION_VERBS | BLAME_VERBS and k < b and toks[k].text not in (",", ".", ";", ":"):
+            return _accusation(ctx, speakers, s, cue, k, "for" if toks[cue].lower in BLAME_VERBS else "of")
         if k >= b or toks[k].text in (":", ",", ".", ";", '"') or toks[k].text in QUOTE_OPEN:
             return _inverted_indirect(ctx, speakers, s, cue)
         named = past_titles(ctx, k)
+        if _described_speaker(toks, k, b):
+            return _inverted_indirect(ctx, speakers, s, cue)
         if toks[k].lower in L.PREPOSITIONS and not opens_quantity(ctx, k) \
                 or toks[k].lower in ("reporters", "journalists", "a", "an") \
                 or toks[k].lower.endswith("ly") and not opens_quantity(ctx, k) or k in speakers.by_start and toks[cue].lower not in ("said", "says", "say"):
@@ -108,6 +112,13 @@ def indirect_quote(ctx: Context, speakers: Speakers, s: int, cue: int, next_cue:
     speakers.remember(speaker, s)
     return QuoteRec("indirect", qs, qe, text[qs:qe], speaker.actor if speaker else None, speaker,
                     (toks[cue].start, toks[cue].end))
+
+
+def _described_speaker(toks: list[Token], k: int, b: int) -> bool:
+    """", said the statement.", ", said the Mission, adding": a definite description right after the verb, closed by
+    a comma or full stop, is the speaker, not what was said."""
+    return (k + 2 <= b and toks[k].lower == "the" and toks[k + 1].lower in L.DEFINITE_NOUNS | STATEMENT_NOUNS
+            and (k + 2 == b or toks[k + 2].text in (",", ".", ";")))
 
 
 def _closes_name(toks: list[Token], end: int) -> bool:
@@ -217,11 +228,12 @@ def _characterisation(ctx: Context, speakers: Speakers, s: int, cue: int) -> Quo
     return _clause_quote(ctx, speakers, s, cue, k, end)
 
 
-def _accusation(ctx: Context, speakers: Speakers, s: int, cue: int, k: int) -> QuoteRec | None:
-    """"accused Kyiv of delaying the lists": the accused and the charge, to the end of the clause."""
+def _accusation(ctx: Context, speakers: Speakers, s: int, cue: int, k: int, link: str = "of") -> QuoteRec | None:
+    """"accused Kyiv of delaying the lists", "blamed the coalition for the strike": the accused and the charge, to the
+    end of the clause."""
     toks = ctx.tokens
     _, b = ctx.sent_tokens[s]
     end = _clause_end(toks, k, b)
-    if not any(t.lower == "of" for t in toks[k:end]):
+    if not any(t.lower == link for t in toks[k:end]):
         return None
     return _clause_quote(ctx, speakers, s, cue, k, end)

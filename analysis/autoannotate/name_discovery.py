@@ -7,7 +7,8 @@ from .actor_builder import ActorBuilder, slug
 from .anonymous_sources import SOURCE_STOP
 from .context import APOSTROPHES
 from .name_runs import (apposition_head, capitalised_runs, comma_after, introduced_by_name, inverted_speaker_described,
-                        name_words, particle, past_common_opening, person_cue, place_context, title_end)
+                        name_words, particle, past_common_opening, person_cue, place_context, title_end,
+                        word_token)
 from .organisations import add_org, extend_body_before
 
 
@@ -32,7 +33,7 @@ def discover_names(b: ActorBuilder) -> None:
                 add_org(b, i, j, L.ORG_HEADS[apposition_head(b, j + 1)])
                 continue
             k = title_end(words)
-            person_start = i + k + 1
+            person_start = word_token(toks, i, j, k + 1)
             name = name_words(toks, person_start, j)
             if any(w in L.PLACE_HEADS for w in name) or not name or not name[0][:1].isupper():
                 continue

@@ -43,7 +43,7 @@ def capitalised_runs(b: ActorBuilder, s: int) -> list[tuple[int, int]]:
             elif (t in NAME_CONNECTORS or t in ("\u2019s", "'s")) and j + 1 < z and j + 1 not in b.covered \
                     and _is_name_token(toks[j + 1].text):
                 j += 1
-            elif _glued_hyphen(toks, j, z):
+            elif _glued_hyphen(toks, j, z) or _glued_name_tail(toks, j, z):
                 j += 2
             elif t in ("of", "for") and j + 1 < z and _is_name_token(toks[j + 1].text) and j + 1 not in b.covered:
                 j += 1
@@ -69,9 +69,28 @@ def _cut_at_joints(toks: list, i: int, j: int) -> int:
     """A run joined by "and", "y", "&" or an inner possessive is one name only when it ends in an organisation head
     ("Peace and Conflict Foundation", "Ombudsman's Office"); otherwise it ends before the first joint."""
     joints = [k for k in range(i + 1, j) if toks[k].text in NAME_CONNECTORS or toks[k].text in ("\u2019s", "'s")]
-    if not joints or toks[j - 1].lower in L.ORG_HEADS:
+    if not joints or toks[j - 1].lower in L.ORG_HEADS or _portfolio_name(toks, i, joints):
         return j
     return joints[0]
+
+
+def word_token(toks: list, i: int, j: int, n: int) -> int:
+    """The token that opens word n of tokens [i, j) as name_words counts them (j when there are fewer words)."""
+    count = 0
+    for k in range(i, j):
+        joined = k > i and toks[k - 1].end == toks[k].start and (toks[k].text == "-" or toks[k - 1].text == "-")
+        if not joined:
+            if count == n:
+                return k
+            count += 1
+    return j
+
+
+def _portfolio_name(toks: list, i: int, joints: list[int]) -> bool:
+    """"Ministry of Defense and Veterans Affairs": a body named "Ministry/Department/Office of" with its portfolios
+    joined by "and" is one name."""
+    return (toks[i].text in ("Ministry", "Department", "Office") and i + 1 < len(toks) and toks[i + 1].text == "of"
+            and all(toks[k].text == "and" for k in joints))
 
 
 def name_words(toks: list, i: int, j: int) -> list[str]:
@@ -90,6 +109,18 @@ def _glued_hyphen(toks: list, j: int, z: int) -> bool:
     """Token j is a hyphen joining two parts of one name ("Az-Zallaqa", "al-Sharafi")."""
     return (toks[j].text == "-" and j + 1 < z and toks[j - 1].end == toks[j].start == toks[j + 1].start - 1
             and _is_name_token(toks[j + 1].text))
+
+
+# Lowercase words that follow a hyphen in compounds, not in names ("Hamas-run", "Kurdish-led", "US-made").
+COMPOUND_TAILS = frozenset({"run", "led", "held", "born", "made", "like", "wide", "era", "type", "based", "backed",
+                            "owned", "style", "free", "only", "year", "day", "old", "long", "way", "side", "wing"})
+
+
+def _glued_name_tail(toks: list, j: int, z: int) -> bool:
+    """A hyphen gluing a short lowercase part to a capitalised one inside a personal name ("Ki-moon", "Jong-un")."""
+    return (toks[j].text == "-" and j + 1 < z and toks[j - 1].end == toks[j].start == toks[j + 1].start - 1
+            and toks[j - 1].text[:1].isupper() and len(toks[j - 1].text) <= 4 and toks[j + 1].text.isalpha()
+            and toks[j + 1].text.islower() and len(toks[j + 1].text) <= 4 and toks[j + 1].text not in COMPOUND_TAILS)
 
 
 def past_common_opening(b: ActorBuilder, i: int, j: int) -> int:
@@ -146,7 +177,7 @@ def person_cue(b: ActorBuilder, i: int, j: int, titled: bool) -> bool:
         return True
     if prev is not None and prev.lower in ("said", "says", "told", "added") and (nxt is None or nxt.text in ",."):
         return True
-    if prev is not None and prev.text == "," and i > 1 and toks[i - 2].lower in L.ROLE_WORDS and toks[i - 2].sent == sent:
+    if prev is not None and prev.text == "," and _role_before_comma(toks, i - 1) and nxt is not None and nxt.text in ",.":
         return True
     if nxt is not None and nxt.text == "," and j + 1 < len(toks):
         if toks[j + 1].lower == "who" or _age_apposition(toks, j + 1):
@@ -154,6 +185,19 @@ def person_cue(b: ActorBuilder, i: int, j: int, titled: bool) -> bool:
         if toks[j + 1].lower in L.SPEECH_VERBS:
             return prev is None or prev.lower not in L.PREPOSITIONS
         return apposition_head(b, j + 1) in L.ROLE_WORDS or _apposition_then_speech(toks, j)
+    return False
+
+
+def _role_before_comma(toks: list, comma: int) -> bool:
+    """"the defence minister of Peru, Flores Araoz,": a role word ends the phrase before the comma, alone or with
+    "of" and a name after it."""
+    for k in range(comma - 1, max(-1, comma - 5), -1):
+        if toks[k].sent != toks[comma].sent:
+            return False
+        if toks[k].lower in L.ROLE_WORDS:
+            return True
+        if not (toks[k].text[:1].isupper() or toks[k].lower in ("of", "for", "the")):
+            return False
     return False
 
 

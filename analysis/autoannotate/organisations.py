@@ -115,3 +115,24 @@ def add_org(b: ActorBuilder, i: int, j: int, type_: str) -> None:
     if owner is not None:
         b.bare_forms.setdefault(b.ctx.text[toks[owner.tok_end + (not merged)].start:toks[j - 1].end].lower(),
                                 actor_id)
+
+
+# Portfolios written in lower case before "ministry" ("the Gaza health ministry").
+PORTFOLIOS = frozenset({"health", "interior", "defense", "defence", "foreign", "information", "justice", "finance",
+                        "education", "agriculture", "religious", "endowments", "electricity", "water"})
+
+
+def lowercase_ministries(b: ActorBuilder) -> None:
+    """"the Gaza health ministry": a capitalised place or name, a lowercase portfolio and "ministry" name a ministry
+    (a government institution) when no actor owns the place word."""
+    toks = b.ctx.tokens
+    for k in range(1, len(toks) - 1):
+        if toks[k].lower not in PORTFOLIOS or toks[k + 1].lower not in ("ministry", "ministries") \
+                or not toks[k].text.islower() or toks[k - 1].sent != toks[k].sent:
+            continue
+        place = k - 1
+        if not toks[place].text[:1].isupper() or not toks[place].text.isalpha() or place in b.covered \
+                or toks[place].text in L.COMMON_CAPITALISED or any(i in b.covered for i in (k, k + 1)):
+            continue
+        name = b.ctx.text[toks[place].start:toks[k + 1].end]
+        b.add(b.ensure(slug(name), name, "government_institution"), place, k + 2)

@@ -1,7 +1,7 @@
 """Quote records, and the index that finds the quotes holding a span among those of its sentence."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .context import Context
 from .mentions import MentionRec
@@ -18,6 +18,7 @@ class QuoteRec:
     speaker: str | None
     speaker_mention: MentionRec | None
     cue: tuple[int, int] | None
+    co_speakers: list[str] = field(default_factory=list)
 
 
 class QuoteIndex:

@@ -46,6 +46,9 @@ def find_quotes(ctx: Context, layer: ActorLayer, date_spans: list[tuple[int, int
             if holder is not None:
                 q.speaker, q.speaker_mention = holder.speaker, holder.speaker_mention
     out = [q for q in out if q.speaker is not None or q.kind == "indirect"]
+    for q in out:
+        if q.speaker_mention is not None:
+            q.co_speakers = speakers.co_speakers(q.speaker_mention)
     out.sort(key=lambda q: (q.start, q.kind))
     return out
 

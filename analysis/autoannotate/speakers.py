@@ -12,6 +12,9 @@ from .speech_cues import past_titles
 COORDINATORS = frozenset({",", "and", "or", "the", "&"})
 PARENTHETICAL_OPENERS = frozenset({"who", "whose", "which", "a", "an", "the", "its", "his", "her", "their"})
 NON_ACTOR_NOUN_STOP = frozenset({"and", "but", "or", "then", "also", "who", "which", "that", "later", "as"})
+# Documents that speak for whoever issued them ("said the statement", "the report added").
+STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "report", "release", "letter", "post"})
+DOCUMENT_OPENERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "joint", "written", "new", "latest"})
 
 
 class Speakers:
@@ -63,17 +66,44 @@ class Speakers:
                 return m
             m = self.longest(prev)
 
+    def co_speakers(self, m: MentionRec) -> list[str]:
+        """"the United States, Qatar and Togo said": the actors coordinated after the first-named speaker `m`, when
+        they make a list closed by "and" or "or" (an apposition set off by commas is no list)."""
+        toks = self.ctx.tokens
+        sent = toks[m.tok_start].sent
+        found: list[str] = []
+        k = m.tok_end
+        while True:
+            j, joint = k, set()
+            while j < len(toks) and toks[j].sent == sent and toks[j].lower in COORDINATORS:
+                joint.add(toks[j].lower)
+                j += 1
+            following = self.by_start.get(j)
+            if not joint & {",", "and", "or"} or not following:
+                return []
+            n = self.longest(following)
+            if self.layer.actor_type(n.actor) == "population":
+                return []
+            if n.actor != m.actor and n.actor not in found:
+                found.append(n.actor)
+            if joint & {"and", "or"}:
+                return found
+            k = n.tok_end
+
     def subject(self, cue: int) -> MentionRec | None:
         """The mention naming the subject of the speech verb at token `cue`."""
         toks = self.ctx.tokens
         sent = toks[cue].sent
         first = self.ctx.sent_tokens[sent][0]
-        j = cue - 1
-        while j >= first and (toks[j].lower in L.AUXILIARIES or toks[j].lower.endswith("ly")):
-            j -= 1
+        issuer = self._document_after(cue)
+        if issuer is not None:
+            return issuer
+        j = self._past_adverbials(cue - 1, first)
         if j < first:
             return self._fallback(cue)
         word = toks[j].lower
+        if word in STATEMENT_NOUNS and j - 1 >= first and toks[j - 1].lower == "the":
+            return self._document_speaker(cue)
         if word in L.PRONOUNS or (word in L.DEFINITE_NOUNS and j - 1 >= first and toks[j - 1].lower == "the"):
             return self._pronoun(word, cue) or (self._described_person(word, cue) if word in L.ROLE_WORDS else None)
         if word in L.ROLE_WORDS and toks[j].text.islower() and j - 1 >= first and toks[j - 1].lower == "the":
@@ -106,6 +136,69 @@ class Speakers:
                 and cue == j + 1:
             return None
         return self._fallback(cue)
+
+    def _past_adverbials(self, j: int, first: int) -> int:
+        """The token before j's run of auxiliaries, -ly adverbs and time phrases ("Koca on Thursday said")."""
+        toks = self.ctx.tokens
+        ends = {end: start for start, end in self.date_starts.items() if start is not None and end is not None}
+        while j >= first:
+            if toks[j].lower in L.AUXILIARIES or toks[j].lower.endswith("ly"):
+                j -= 1
+            elif j in ends and ends[j] <= j:
+                j = ends[j] - 1
+                if j >= first and toks[j].lower in ("on", "in", "late", "early", "last", "this"):
+                    j -= 1
+            else:
+                return j
+        return j
+
+    def _document_after(self, cue: int) -> MentionRec | None:
+        """"described in an UNSMIL statement as", "said in a joint UN statement": the issuer named inside the
+        document phrase right after the verb."""
+        toks = self.ctx.tokens
+        if cue + 2 >= len(toks) or toks[cue + 1].lower != "in":
+            return None
+        for k in range(cue + 2, min(len(toks), cue + 6)):
+            if toks[k].lower in STATEMENT_NOUNS:
+                named = [m for n in range(cue + 2, k) for m in self.by_start.get(n, []) if m.tok_end <= k]
+                return self.longest(named) if named else None
+            if toks[k].lower not in DOCUMENT_OPENERS and not toks[k].text[:1].isupper():
+                return None
+        return None
+
+    def document_owner(self, cue: int, sent: int | None = None) -> MentionRec | None:
+        """"said the statement": whoever issued the statement the text last mentioned (within three sentences): the
+        actor after "by", else the subject of that sentence; None when no statement is mentioned."""
+        toks = self.ctx.tokens
+        here = toks[cue].sent if sent is None else sent
+        for s in range(here, max(-1, here - 4), -1):
+            a, b = self.ctx.sent_tokens[s]
+            b = min(b, cue) if s == toks[cue].sent else b
+            doc = next((k for k in range(b - 1, a, -1) if toks[k].lower in STATEMENT_NOUNS
+                        and toks[k - 1].lower in DOCUMENT_OPENERS), None)
+            if doc is None:
+                continue
+            by = next((k for k in range(doc + 1, min(b, doc + 6)) if toks[k].lower == "by"), None)
+            if by is not None and by + 1 in self.by_start:
+                return self.longest(self.by_start[by + 1])
+            return self._sentence_subject(a, b)
+        return None
+
+    def _document_speaker(self, cue: int) -> MentionRec | None:
+        """"the statement added": its issuer, else the latest speaker of the last three sentences."""
+        owner = self.document_owner(cue)
+        if owner is None and self.last is not None and self.ctx.tokens[cue].sent - self.last_sentence <= 3:
+            return self.last
+        return owner
+
+    def _sentence_subject(self, a: int, b: int) -> MentionRec | None:
+        """The first mention of tokens [a, b) that no preposition governs (a person before any other)."""
+        toks = self.ctx.tokens
+        free = [self.longest(self.by_start[k]) for k in range(a, b) if k in self.by_start
+                and (k == a or toks[k - 1].lower not in L.PREPOSITIONS and toks[k - 1].lower != "the"
+                     or toks[k - 1].lower == "the" and (k - 1 == a or toks[k - 2].lower not in L.PREPOSITIONS))]
+        people = [m for m in free if self.layer.actor_type(m.actor) == "person"]
+        return people[0] if people else (free[0] if free else None)
 
     def _parenthetical_open(self, close: int) -> int | None:
         """The comma opening a relative clause or apposition that ends at the comma `close` ("an official, who
@@ -248,6 +341,8 @@ class Speakers:
         person named in the description that follows the verb."""
         k = past_titles(self.ctx, cue + 1)
         toks = self.ctx.tokens
+        if cue + 2 < len(toks) and toks[cue + 1].lower == "the" and toks[cue + 2].lower in STATEMENT_NOUNS:
+            return self._document_speaker(cue)
         for k in sorted({cue + 1, cue + 2, k}):
             if k in self.by_start and toks[k].sent == toks[cue].sent:
                 return self.longest(self.by_start[k])

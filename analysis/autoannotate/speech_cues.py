@@ -42,14 +42,50 @@ def _adds_things(ctx: Context, k: int, b: int) -> bool:
     return nxt[:1].isdigit() or nxt in NUMBER_WORDS or nxt in ("more", "another", "new", "some", "several")
 
 
+# Verbs that report speech only with a that-clause ("reports that"), or as blame ("blamed X for Y").
+THAT_ONLY_VERBS = frozenset({"reports", "claimed", "claims", "claiming"})
+BLAME_VERBS = frozenset({"blamed", "blames", "blaming"})
+# Verbs that attribute a quotation only right after it ("“…,” the minister continued.").
+AFTER_QUOTE_VERBS = frozenset({"continued", "continues", "concluded", "concludes", "recalled", "recalls"})
+
+
+def _passive(ctx: Context, a: int, k: int) -> bool:
+    """"was described", "is also called": a participle after a form of "be" (adverbs between) reports nothing."""
+    j = k - 1
+    while j > a and (ctx.tokens[j].lower.endswith("ly") or ctx.tokens[j].lower in ("also", "often", "now", "widely")):
+        j -= 1
+    return j >= a and ctx.tokens[j].lower in PASSIVE_MARKERS and ctx.tokens[k].lower.endswith(("ed", "told"))
+
+
+def _so_called(ctx: Context, k: int) -> bool:
+    """"the so-called Islamic State": "called" in a compound adjective."""
+    toks = ctx.tokens
+    return toks[k].lower == "called" and k >= 2 and toks[k - 1].text == "-" and toks[k - 2].lower == "so"
+
+
+def _is_cue(ctx: Context, a: int, b: int, k: int) -> bool:
+    """Token k is a speech verb that reports speech here."""
+    toks = ctx.tokens
+    t = toks[k]
+    nxt = toks[k + 1].text if k + 1 < b else "."
+    if t.lower in THAT_ONLY_VERBS:
+        return nxt.lower() == "that" or nxt in (".", ",", ";") and t.lower != "reports"
+    if t.lower in AFTER_QUOTE_VERBS:
+        before = [x.text for x in toks[max(a, k - 5):k]]
+        return nxt in (".", ",") and any(x in (*QUOTE_CLOSE, '"') for x in before)
+    if t.lower in BLAME_VERBS:
+        return any(x.lower == "for" for x in toks[k + 1:min(b, k + 10)])
+    return t.lower in L.SPEECH_VERBS or t.lower == "clear" and k > a and toks[k - 1].lower in (
+        "made", "make", "makes", "making")
+
+
 def cue_tokens(ctx: Context, a: int, b: int) -> list[int]:
-    """Speech-verb tokens in [a, b) outside quotations, not negated."""
+    """Speech-verb tokens in [a, b) outside quotations, not negated, not passive, not in "so-called"."""
     out = []
     for k in range(a, b):
         t = ctx.tokens[k]
-        made_clear = t.lower == "clear" and k > a and ctx.tokens[k - 1].lower in ("made", "make", "makes", "making")
-        if t.text.islower() and (t.lower in L.SPEECH_VERBS or made_clear) and not ctx.in_quote(t.start, t.end):
-            if k > a and ctx.tokens[k - 1].lower in PASSIVE_MARKERS and t.lower.endswith(("ed", "told")):
+        if t.text.islower() and _is_cue(ctx, a, b, k) and not ctx.in_quote(t.start, t.end):
+            if _passive(ctx, a, k) or _so_called(ctx, k):
                 continue
             window = {ctx.tokens[x].lower for x in range(max(a, k - 3), k)}
             if not window & NEGATIONS and not _adds_things(ctx, k, b):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,12 @@ def command_annotate(args: Any) -> int:
 
     article = load_article(args.article)
     ann = annotate_article(article, _published(args.published))
+    if ann.article.published is None:
+        print(f"note: {args.article}: no publication date given (--published) or stated in the text; weekdays, "
+              "'last week' and other dates relative to it are left unresolved", file=sys.stderr)
+    elif args.published is None:
+        print(f"note: publication date {ann.article.published} from the text: {ann.article.published_evidence}",
+              file=sys.stderr)
     annotation_from_dict(ann.to_dict(), article.text, "automatic annotation")
     out = Path(args.out)
     target = out / f"{Path(args.article).stem}.auto.json"
