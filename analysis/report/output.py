@@ -166,8 +166,14 @@ class _Lock:
     previous: str | None
 
 
-def _acquire(out: Path, verb: str) -> _Lock:
-    """Lock `out` for this process (refused at once if another run holds it); record a new token."""
+def _unwritable(out: Path, exc: OSError) -> ParameterError:
+    """The error for an output folder that cannot be created or written."""
+    return ParameterError("--out", str(out), f"a folder that can be created and written; {out} "
+                          f"cannot ({exc.strerror or exc})")
+
+
+def _open_locked(out: Path, verb: str) -> int:
+    """The lock file of `out`, open and locked by this process; refused at once if another run holds it."""
     import fcntl
 
     path = out / LOCK_NAME
@@ -175,8 +181,7 @@ def _acquire(out: Path, verb: str) -> _Lock:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o666)
         except OSError as exc:
-            raise ParameterError("--out", str(out), f"a folder that can be created and written; {out} "
-                                 f"cannot ({exc.strerror or exc})") from None
+            raise _unwritable(out, exc) from None
         try:
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -185,23 +190,28 @@ def _acquire(out: Path, verb: str) -> _Lock:
                              "Wait for that run to finish, or pass another --out") from None
         with contextlib.suppress(FileNotFoundError):
             if os.path.samestat(os.fstat(fd), os.stat(path, follow_symlinks=False)):
-                break
-        os.close(fd)  # the file was removed and re-made by a run that just ended: lock the new one
-    else:
-        raise InputError(out, "keeps changing its lock file", "Check that no other program is writing the folder")
-    previous = _recorded_token(fd)
-    if previous is None and os.pread(fd, 16, 0) and not os.pread(fd, 16, 0).startswith(b'{"token"'):
+                return fd
+        os.close(fd)  # the file was removed and made again by a run that just ended: lock the new one
+    raise InputError(out, "keeps changing its lock file", "Check that no other program is writing the folder")
+
+
+def _acquire(out: Path, verb: str) -> _Lock:
+    """Lock `out`, read the token a killed run left in the lock file, and record this run's token."""
+    fd = _open_locked(out, verb)
+    content = os.pread(fd, 4096, 0)
+    if content and not content.startswith(b'{"token"'):
         os.close(fd)
-        raise OutputConflict(out, [LOCK_NAME])
+        raise OutputConflict(out, [LOCK_NAME])  # a file of the user's that happens to bear our name
+    previous = _recorded_token(content)
     token = secrets.token_hex(8)
     _record(fd, json.dumps({"token": token, "pid": os.getpid(), "verb": verb}) + "\n")
-    return _Lock(path, fd, token, previous)
+    return _Lock(out / LOCK_NAME, fd, token, previous)
 
 
-def _recorded_token(fd: int) -> str | None:
+def _recorded_token(content: bytes) -> str | None:
     """The token a run recorded in the lock file and did not clear (it was killed), if any."""
     try:
-        token = json.loads(os.pread(fd, 4096, 0).decode("utf-8")).get("token")
+        token = json.loads(content.decode("utf-8")).get("token")
     except (ValueError, AttributeError, UnicodeDecodeError):
         return None
     return token if isinstance(token, str) and re.fullmatch(TOKEN_PATTERN, token) else None
@@ -265,8 +275,7 @@ def _make_folder(out: Path) -> bool:
             raise InputError(out, "exists and is not a folder", "Choose another --out folder") from None
         return False
     except OSError as exc:
-        raise ParameterError("--out", str(out), f"a folder that can be created and written; {out} "
-                             f"cannot ({exc.strerror or exc})") from None
+        raise _unwritable(out, exc) from None
     return True
 
 
@@ -288,7 +297,7 @@ def _current_sha(out: Path, rel: str) -> str | None:
     """The sha256 of a regular file at `out/rel` (no link followed anywhere), else None."""
     target = out / rel
     try:
-        if not all(_is_real_dir(out / parent) for parent in _parents(rel)):
+        if not all(_dir_or_missing(out / parent) for parent in _parents(rel)):
             return None
         info = os.lstat(target)
     except OSError:
@@ -302,12 +311,12 @@ def _parents(rel: str) -> list[str]:
     return ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
-def _is_real_dir(path: Path) -> bool:
-    """A folder that is not a symbolic link (writing through a user's link would write elsewhere)."""
+def _dir_or_missing(path: Path) -> bool:
+    """A real folder (not a link: writing through a user's link would write elsewhere), or nothing yet."""
     try:
         return stat.S_ISDIR(os.lstat(path).st_mode)
     except FileNotFoundError:
-        return True  # to be created
+        return True
     except OSError:
         return False
 
@@ -321,7 +330,7 @@ def _conflicts(out: Path, manifest: Manifest, names: list[str]) -> tuple[list[st
     files: set[str] = set()
     blocking: set[str] = set()
     for rel in names:
-        blocking.update(parent for parent in _parents(rel) if not _is_real_dir(out / parent))
+        blocking.update(parent for parent in _parents(rel) if not _dir_or_missing(out / parent))
         target = out / rel
         try:
             info = os.lstat(target)
@@ -395,7 +404,7 @@ def _remove_previous(staging: Staging, incoming: set[str]) -> None:
     for rel in sorted(manifest.folders, key=lambda r: -r.count("/")):
         if manifest.folders[rel] == staging.verb and rel not in used:
             with contextlib.suppress(OSError):
-                if _is_real_dir(out / rel):
+                if _dir_or_missing(out / rel):
                     (out / rel).rmdir()  # only when empty: a user's file keeps it
             if not (out / rel).exists():
                 del manifest.folders[rel]
@@ -438,7 +447,7 @@ def _reconcile(out: Path, manifest: Manifest) -> None:
         elif sha is None or sha != manifest.files.get(rel, {}).get("sha256"):
             manifest.files.pop(rel, None)
     for rel, verb in manifest.pending_folders.items():
-        if _is_real_dir(out / rel) and (out / rel).exists():
+        if _dir_or_missing(out / rel) and (out / rel).exists():
             manifest.folders.setdefault(rel, verb)
     manifest.pending, manifest.pending_folders = {}, {}
 
