@@ -38,9 +38,10 @@ def article_index(bundle: Any, reports: list[tuple[str, str]],
 
     figures = html_table(key_figures(bundle), headers={"sentence": "from sentence", "sentence_text": "which reads"})
     title = bundle.article.title
-    return render("article_index.html.j2", page_title=f"Reports: {title}", title=title, published=_published(bundle, "unknown"),
-                  file=Path(bundle.article.path).name, kind=annotation_kind(bundle.annotation.source),
-                  key_figures=Markup(figures), reports=reports, tables=tables or [])
+    return render("article_index.html.j2", page_title=f"Reports: {title}", title=title,
+                  published=_published(bundle, "unknown"), file=Path(bundle.article.path).name,
+                  kind=annotation_kind(bundle.annotation.source), key_figures=Markup(figures), reports=reports,
+                  tables=tables or [])
 
 
 def overall_index(entries: list[tuple[str, Any]]) -> str:

@@ -3,11 +3,12 @@
 Everything is written into the output folder's staging folder and moved into place only when
 every notebook succeeded (see `output`), so a failure leaves the previous reports as they were.
 Paths handed to the notebooks are relative to the working folder, where the kernels run, so no
-executed notebook or page holds an absolute path of this machine.
+executed notebook or page holds an absolute path of this machine (see `for_notebook`).
 """
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,13 +16,14 @@ from typing import Any
 from .. import params as P
 from .. import paths
 from ..atomic import write_text
+from ..display import TABLES_FOLDER
+from ..errors import ConflictNotebooksError
 from ..fields import TABLES
 from . import execution, kernels
 from .execution import NotebookFailed, Outcome, Task, notebook_title, notebooks
 from .index import article_index, overall_index
 from .output import Staging, output_folder, unique_names
 
-TABLES_FOLDER = "tables"
 AUTO_ANNOTATION = "annotation.auto.json"
 
 
@@ -38,6 +40,17 @@ class Plan:
 def relative(path: Path | str) -> str:
     """A path relative to the working folder (where the kernels run), with `/` separators."""
     return Path(os.path.relpath(Path(path).absolute(), Path.cwd())).as_posix()
+
+
+def for_notebook(path: Path, read_back: Callable[[str], object]) -> str:
+    """How a notebook is given a file: relative to the working folder, where its kernel runs, when
+    the notebook's parameter check (`read_back`) finds the same file from that; else absolute."""
+    rel = relative(path)
+    try:
+        found = read_back(rel)
+    except ConflictNotebooksError:
+        found = None
+    return rel if isinstance(found, Path) and found.resolve() == Path(path).resolve() else str(Path(path).absolute())
 
 
 def check_article(article: Path, given: dict[str, Any]) -> P.NotebookParams:
@@ -84,8 +97,8 @@ def _tasks(plan: Plan, staging: Staging, out: Path, books: list[Path]) -> list[T
         annotations = folder / AUTO_ANNOTATION
         write_text(annotations, plan.bundle.annotation.to_json())
     parameters = {
-        "article": relative(plan.article),
-        "annotations": relative(annotations),
+        "article": for_notebook(plan.article, P.article_param),
+        "annotations": for_notebook(Path(annotations), lambda v: P.annotations_param(v, plan.article)[0]),
         "published": plan.params.published.isoformat() if plan.params.published else None,
         "top_n": plan.params.top_n,
         "show_code": plan.params.show_code,
