@@ -25,6 +25,11 @@ _ENTITIES = {
 }
 _TABLE = str.maketrans(_ENTITIES)
 PLAIN_INT_COLUMNS = frozenset({"sentence", "paragraph", "start", "end", "raw_start", "raw_end", "index"})
+# Pages stay bounded whatever the article's size: longer tables and texts are cut, the cut is
+# said, and the full tables are linked (`report` writes every table as CSV into TABLES_FOLDER).
+MAX_TABLE_ROWS = 200
+MAX_ARTICLE_CHARS = 60_000
+TABLES_FOLDER = "tables"
 
 # Each layer is marked by colour AND by a line or type style, so it reads without colour too.
 LAYER_STYLES: dict[str, tuple[str, str]] = {
@@ -69,13 +74,23 @@ def _cell(value: object, column: str = "") -> str:
     return str(value)
 
 
+def full_table_note(frame: pd.DataFrame, shown: int) -> str:
+    """What a cut table left out, and where the whole table is (its CSV beside the report)."""
+    table = frame.attrs.get("table")
+    where = (f'<a href="{TABLES_FOLDER}/{escape(table)}.csv">{TABLES_FOLDER}/{escape(table)}.csv</a>'
+             if isinstance(table, str) else 'the CSV tables listed on the <a href="index.html#tables">index page</a>')
+    return (f"<p><em>Showing the first {shown:,} of {len(frame):,} rows: {len(frame) - shown:,} more row(s) "
+            f"not shown, to keep this page small. Every row is in {where}.</em></p>")
+
+
 def html_table(frame: pd.DataFrame, columns: Sequence[str] | None = None,
                headers: Mapping[str, str] | None = None, caption: str | None = None,
                max_rows: int | None = None) -> str:
-    """A dataframe as an HTML table with every header and cell escaped (no index)."""
+    """A dataframe as an HTML table with every header and cell escaped (no index), cut at `max_rows`."""
     columns = list(columns) if columns is not None else list(frame.columns)
     headers = dict(headers or {})
-    shown = frame if max_rows is None else frame.head(max_rows)
+    max_rows = MAX_TABLE_ROWS if max_rows is None else max_rows
+    shown = frame.head(max_rows)
     parts = ['<table class="cn-table" style="border-collapse:collapse;font-size:0.9em">']
     if caption:
         parts.append(f'<caption style="text-align:left;font-weight:bold">{escape(caption)}</caption>')
@@ -87,8 +102,8 @@ def html_table(frame: pd.DataFrame, columns: Sequence[str] | None = None,
             f'<td style="text-align:left;vertical-align:top;padding:2px 6px">{escape(_cell(v, c))}</td>'
             for c, v in zip(columns, row)) + "</tr>")
     parts.append("</tbody></table>")
-    if max_rows is not None and len(frame) > max_rows:
-        parts.append(f"<p><em>… and {len(frame) - max_rows:,} more row(s) not shown.</em></p>")
+    if len(frame) > max_rows:
+        parts.append(full_table_note(frame, max_rows))
     if frame.empty:
         parts.append("<p><em>No rows.</em></p>")
     return "".join(parts)
@@ -179,9 +194,27 @@ def highlighted_text(text: str, highlights: Iterable[Highlight]) -> str:
     return "".join(out)
 
 
+def article_cut(text: str, limit: int = MAX_ARTICLE_CHARS) -> int:
+    """Where to cut a long article for display: the end of the last whole line within `limit` characters."""
+    if len(text) <= limit:
+        return len(text)
+    end = text.rfind("\n", 0, limit)
+    return end if end > 0 else limit
+
+
 def show_article(text: str, frames: Mapping[str, pd.DataFrame]) -> None:
-    """Display the repaired article, escaped, with its annotations highlighted and a key."""
-    display(HTML(highlight_legend() + highlighted_text(text, frame_highlights(frames))))
+    """Display the repaired article, escaped, with its annotations highlighted and a key (long ones cut, said so)."""
+    cut = article_cut(text)
+    shown = [h for h in frame_highlights(frames) if h.start < cut]
+    page = highlight_legend() + highlighted_text(text[:cut], shown)
+    if cut < len(text):
+        rest = text[cut:]
+        page += (f"<p><em>The article goes on for {len(rest):,} more characters "
+                 f"({sum(1 for line in rest.split(chr(10)) if line.strip()):,} more paragraphs), not shown, to keep "
+                 f"this page small. Its sentences are in <a href=\"{TABLES_FOLDER}/sentences.csv\">"
+                 f"{TABLES_FOLDER}/sentences.csv</a>, and every annotation in the other tables listed on the "
+                 f"<a href=\"index.html#tables\">index page</a>.</em></p>")
+    display(HTML(page))
 
 
 def show_figure(fig, alt: str | None = None) -> None:

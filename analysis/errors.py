@@ -47,8 +47,9 @@ class UnknownParameterError(ParameterError):
     """A parameter name that the notebook does not take (papermill itself only warns)."""
 
     def __init__(self, name: str, known: tuple[str, ...], where: str) -> None:
+        """`where` says who takes the known names, e.g. "notebook 03_casualties takes"."""
         close = difflib.get_close_matches(name, known, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         self.name, self.value, self.expected = name, None, f"one of {', '.join(known)}"
-        ConflictNotebooksError.__init__(self, f"unknown parameter {name!r}{hint}: {where} takes "
+        ConflictNotebooksError.__init__(self, f"unknown parameter {name!r}{hint}: {where} "
                                               f"{', '.join(known)}")

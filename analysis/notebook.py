@@ -47,6 +47,8 @@ def start(notebook: str, namespace: Mapping[str, object]) -> tuple[NotebookParam
     """
     params = for_notebook(notebook, given_parameters(namespace))
     bundle = shared_bundle(params.article, params.annotations, params.published)
+    for name, frame in bundle.frames.items():
+        frame.attrs["table"] = name  # a cut table links its full CSV by this name
     say("<strong>Article:</strong> {title}<br><strong>File:</strong> {file}<br>"
         "<strong>Published:</strong> {published}<br><strong>Annotation:</strong> {kind}",
         title=bundle.article.title, file=Path(bundle.article.path).name,

@@ -186,7 +186,7 @@ def check_names(names: Iterable[str], notebook: str | None = None) -> None:
     known = NOTEBOOK_PARAMETERS[notebook] if notebook else NAMES
     for name in names:
         if name not in known:
-            raise UnknownParameterError(name, known, f"notebook {notebook}" if notebook else "the notebooks")
+            raise UnknownParameterError(name, known, f"notebook {notebook} takes" if notebook else "the notebooks take")
 
 
 def for_notebook(notebook: str, given: Mapping[str, object]) -> NotebookParams:

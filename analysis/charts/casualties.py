@@ -34,6 +34,17 @@ QUALIFIER_LABELS = {
 # Beyond this ratio between the largest and smallest figure, a panel switches to a log scale.
 LOG_RATIO = 30
 PANELS = ((False, "Single incidents"), (True, "Cumulative tolls (war-wide or running totals)"))
+# Claims drawn per panel at most (the largest), so the chart stays readable and small for any article.
+MAX_CLAIMS = 30
+
+
+def largest_claims(claims: pd.DataFrame, limit: int = MAX_CLAIMS) -> tuple[pd.DataFrame, int]:
+    """The `limit` claims with the largest counts, kept in their order, and how many were left out."""
+    if len(claims) <= limit:
+        return claims, 0
+    size = claims["count_high"].fillna(claims["count_low"]).astype("float64")
+    keep = size.sort_values(ascending=False, kind="stable").index[:limit]
+    return claims[claims.index.isin(keep)], len(claims) - limit
 
 
 def claim_position(row: pd.Series) -> tuple[float, float | None, float | None]:
@@ -121,7 +132,11 @@ def casualties_chart(casualties: pd.DataFrame, source: str) -> Figure:
     claims = casualties.sort_values(["cumulative", "start"], kind="stable")
     numbered = claims["count_low"].notna() | claims["count_high"].notna()
     unplotted, claims = claims[~numbered], claims[numbered]
-    parts = [(title, claims[claims["cumulative"].fillna(False).astype(bool) == flag]) for flag, title in PANELS]
+    parts, left_out = [], 0
+    for flag, title in PANELS:
+        part, cut = largest_claims(claims[claims["cumulative"].fillna(False).astype(bool) == flag])
+        parts.append((f"{title} (the {len(part)} largest, of {len(part) + cut:,})" if cut else title, part))
+        left_out += cut
     heights = [max(len(p), 1) for _, p in parts]
     with style.styled():
         fig, axes = style.new_figure(height=2.9 + 0.62 * sum(heights) + 1.0, rows=3,
@@ -136,12 +151,15 @@ def casualties_chart(casualties: pd.DataFrame, source: str) -> Figure:
         handles += [Patch(color=style.CASUALTY_KIND_COLOURS[k], label=k) for k in kinds]
         fig.supylabel("Claim: victims (kind); date · reported by", fontsize=10)
         style.legend_row(axes[-1], handles, "Shape: how the number is worded · colour: kind")
+        drawn = pd.concat([part for _, part in parts]) if left_out else claims
         described = "; ".join(
             f"{r.text} {r.casualty_kind} ({'cumulative' if r.cumulative else 'incident'}"
-            f"{', ' + str(r.victims) if pd.notna(r.victims) else ''})" for r in claims.itertuples())
-        alt = (f"Dot chart of {style.plural(len(claims), 'casualty claim')} in two panels, single incidents "
+            f"{', ' + str(r.victims) if pd.notna(r.victims) else ''})" for r in drawn.itertuples())
+        alt = (f"Dot chart of {style.plural(len(drawn), 'casualty claim')} in two panels, single incidents "
                f"above and cumulative tolls below, each mark shaped by how the number is worded: "
                f"{described or 'none'}."
+               + (f" Not drawn: {style.plural(left_out, 'smaller claim')}, listed in the table of every "
+                  "figure." if left_out else "")
                + (f" Not drawn, having no number: {'; '.join(unplotted['text'].astype(str))}." if len(unplotted) else ""))
         if len(unplotted):
             axes[-1].set_title(f"Not drawn (no number given): {style.shorten('; '.join(unplotted['text'].astype(str)), 80)}",

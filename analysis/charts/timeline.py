@@ -23,6 +23,9 @@ def drawable(day: pd.Timestamp) -> pd.Timestamp:
     """A day moved inside the span a calendar axis can show."""
     return min(max(day, FIRST_DRAWABLE), LAST_DRAWABLE)
 
+# Events drawn per panel at most (those nearest publication), so the chart stays readable and small.
+MAX_EVENTS = 40
+
 
 def is_point(precision: object) -> bool:
     """Day-precision dates are drawn as points; weeks, months and years as spans."""
@@ -75,6 +78,17 @@ def in_window(timeline: pd.DataFrame, window: tuple[object, object] | None) -> p
     return timeline[(timeline["end_date"] >= first) & (timeline["start_date"] <= last)]
 
 
+def nearest_events(events: pd.DataFrame, anchor: pd.Timestamp | None,
+                   limit: int = MAX_EVENTS) -> tuple[pd.DataFrame, int]:
+    """The `limit` events nearest `anchor` (default: the latest), kept in order, and how many were left out."""
+    if len(events) <= limit:
+        return events, 0
+    anchor = anchor if anchor is not None else events["end_date"].max()
+    distance = (events["start_date"] - anchor).abs()
+    keep = distance.sort_values(kind="stable").index[:limit]
+    return events[events.index.isin(keep)], len(events) - limit
+
+
 def timeline_chart(timeline: pd.DataFrame, source: str, published: dt.date | str | None = None,
                    window: tuple[object, object] | None = None) -> Figure:
     """Dated events on a real calendar: points for days, spans for weeks and months, with the
@@ -85,7 +99,15 @@ def timeline_chart(timeline: pd.DataFrame, source: str, published: dt.date | str
     events = in_window(timeline, window).sort_values(["start_date", "end_date", "event_id"], kind="stable")
     outside = len(timeline) - len(events)
     pub = pd.Timestamp(published) if published is not None and not pd.isna(published) else None
-    parts = [(title, events[events["modality"].astype("object").isin(modalities)]) for modalities, title in PANELS]
+    parts, left_out = [], 0
+    for modalities, title in PANELS:
+        part, cut = nearest_events(events[events["modality"].astype("object").isin(modalities)], pub)
+        nearest = "nearest the publication date" if pub is not None else "latest"
+        parts.append((f"{title}\n(the {len(part)} {nearest}, of {len(part) + cut:,})" if cut else title, part))
+        left_out += cut
+    if left_out:
+        events = pd.concat([part for _, part in parts]).sort_values(["start_date", "end_date", "event_id"],
+                                                                     kind="stable")
     heights = [max(len(p), 1) for _, p in parts]
     with style.styled():
         fig, axes = style.new_figure(height=3.0 + 0.55 * sum(heights) + 1.0, rows=3,
@@ -129,7 +151,10 @@ def timeline_chart(timeline: pd.DataFrame, source: str, published: dt.date | str
                f"above and planned, expected or threatened ones below"
                + (f", with the publication date {pub.date().isoformat()} marked by a dashed line" if pub is not None
                   else "") + f": {listing or 'none'}."
-               + (f" {style.plural(outside, 'event')} outside the period shown." if outside else ""))
+               + (f" {style.plural(outside, 'event')} outside the period shown." if outside else "")
+               + (f" Not drawn: {style.plural(left_out, 'event')} further from "
+                  f"{'publication' if pub is not None else 'the latest date'}, listed in the table of dated "
+                  "events." if left_out else ""))
         title = "When things happened, and what is still to come"
         if window is not None:
             first, last = (pd.Timestamp(w).strftime("%d %b %Y") for w in window)
