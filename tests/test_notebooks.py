@@ -9,6 +9,8 @@ gives the same tables as papermill's run from the project folder.
 from __future__ import annotations
 
 import html
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +19,8 @@ import nbformat
 import papermill
 import pytest
 
-from analysis import params, paths, report
+from analysis import params, paths
+from analysis.report import run as report
 from analysis.ingest import load_article
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -75,10 +78,23 @@ def test_notebook_is_thin_and_renders_only_through_the_safe_helpers(path):
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory, seed_gold_path):
-    """The notebooks as the report command executed them on the seed article."""
-    out = tmp_path_factory.mktemp("nbval") / "reports"
-    report.run_reports([paths.SEED_ARTICLE], out, {}, jobs=2)
-    return out
+    """The notebooks as the report command executed them on the seed article, from a user's folder.
+
+    The user's folder holds `seeds/` (a link), so the recorded parameters are the relative
+    `seeds/...` paths; the executed notebooks are copied into that folder, because nbval runs each
+    kernel in its notebook's folder and a relative path is read from the working folder.
+    """
+    work = tmp_path_factory.mktemp("nbval")
+    (work / "seeds").symlink_to(paths.SEEDS_DIR)
+    here = os.getcwd()
+    os.chdir(work)
+    try:
+        report.run_reports([Path("seeds") / paths.SEED_ARTICLE.name], Path("reports"), {}, jobs=2)
+    finally:
+        os.chdir(here)
+    for book in (work / "reports").glob("*.ipynb"):
+        shutil.copy(book, work / book.name)
+    return work
 
 
 def run_nbval(files: list[Path], cwd: Path) -> subprocess.CompletedProcess:
@@ -93,6 +109,9 @@ def run_nbval(files: list[Path], cwd: Path) -> subprocess.CompletedProcess:
 def test_nbval_reruns_every_notebook_and_reproduces_the_key_tables(executed):
     files = sorted(executed.glob("*.ipynb"))
     assert len(files) == len(NOTEBOOKS)
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert str(paths.PROJECT_DIR) not in text and str(executed) not in text, f"{f.name} holds a machine path"
     checked = sum(CHECK in c.source for f in files for c in nbformat.read(f, as_version=4).cells)
     assert checked >= len(NOTEBOOKS)
     result = run_nbval(files, executed)
@@ -104,6 +123,7 @@ def test_nbval_reruns_every_notebook_and_reproduces_the_key_tables(executed):
 @pytest.mark.slow
 def test_nbval_does_compare_the_checked_cells(executed, tmp_path):
     target = tmp_path / "06_summary.ipynb"
+    (tmp_path / "seeds").symlink_to(paths.SEEDS_DIR)
     nb = nbformat.read(executed / "06_summary.ipynb", as_version=4)
     cell = next(c for c in nb.cells if CHECK in c.source)
     cell.outputs[0]["data"]["text/html"] = cell.outputs[0]["data"]["text/html"].replace("Quotes", "Quips")

@@ -392,3 +392,17 @@ def test_a_cell_failing_in_a_real_notebook_is_named_by_its_place_in_the_committe
         run.run_reports([write_mini_article(tmp_path)], tmp_path / "out", {}, jobs=1, notebook_dir=books)
     first = nb.cells[failing].source.splitlines()[0]
     assert f"cell {failing + 1} of {len(nb.cells)} ({first[:100]!r}): ValueError: the chart failed" in str(info.value)
+
+
+@pytest.mark.slow
+def test_make_reports_gives_the_committed_bytes(tmp_path, monkeypatch):
+    """`make reports` on a fresh clone leaves `git status` clean: the same files, byte for byte, no machine paths."""
+    monkeypatch.chdir(paths.PROJECT_DIR)
+    out = run.run_reports([paths.SEED_ARTICLE.relative_to(paths.PROJECT_DIR)], tmp_path / "reports", {}, jobs=2)
+    fresh, committed = files_in(out), files_in(paths.REPORTS_DIR)
+    fresh.pop(LOCK_NAME, None)
+    committed.pop(LOCK_NAME, None)
+    assert sorted(fresh) == sorted(committed)
+    stale = [name for name in fresh if fresh[name] != committed[name]]
+    assert stale == [], f"reports/ is stale ({', '.join(stale)}): run `make reports`"
+    assert not any(str(paths.PROJECT_DIR).encode() in data for data in fresh.values())
