@@ -18,8 +18,20 @@ from .affiliations import looping
 from .atomic import write_text
 from .errors import AnnotationError, InputError
 from .ingest import read_bytes
-from .vocabularies import (ACTOR_TYPES, CASUALTY_KINDS, DATE_KINDS, EVENT_TYPES, MODALITIES, PRECISIONS,
-                           QUALIFIERS, QUOTE_KINDS, RESOLUTIONS, ROLES, SCOPES, SOURCES)
+from .vocabularies import (
+    ACTOR_TYPES,
+    CASUALTY_KINDS,
+    DATE_KINDS,
+    EVENT_TYPES,
+    MODALITIES,
+    PRECISIONS,
+    QUALIFIERS,
+    QUOTE_KINDS,
+    RESOLUTIONS,
+    ROLES,
+    SCOPES,
+    SOURCES,
+)
 
 SCHEMA_VERSION = "1.0"
 # The largest count a table column (pandas Int64) can hold.

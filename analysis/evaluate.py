@@ -126,7 +126,7 @@ def align_actors(gold: Annotation, pred: Annotation) -> dict[str, str]:
                 weight[(a.id, pid)] = weight.get((a.id, pid), 0) + 0.5
     mapping: dict[str, str] = {}
     used: set[str] = set()
-    for (gid, pid), w in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0])):
+    for gid, pid in sorted(weight, key=lambda pair: (-weight[pair], pair)):
         if gid not in mapping and pid not in used:
             mapping[gid] = pid
             used.add(pid)

@@ -5,15 +5,14 @@ from collections import Counter
 from types import SimpleNamespace
 
 import pytest
+from conftest import MINI_TEXT, mini_annotation_dict
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis.affiliations import (affiliation_chain, affiliation_root, affiliation_roots, looping, parent_of,
-                                   rolled_up)
+from analysis.affiliations import affiliation_chain, affiliation_root, affiliation_roots, looping, parent_of, rolled_up
 from analysis.annotations import annotation_from_dict
 from analysis.errors import AnnotationError
 from analysis.frames import build_frames
-from conftest import MINI_TEXT, mini_annotation_dict
 
 LONG = 5000
 

@@ -209,7 +209,7 @@ def test_open_ended_claims_have_an_arrow_and_vague_ones_a_range_bar(casualty_fra
 def test_claims_are_labelled_with_victims_date_and_reporter(casualty_frame):
     fig = casualties.casualties_chart(casualty_frame, SOURCE)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert any("Palestinians (killed)" in l and "Saturday" in l and "local officials" in l for l in labels)
+    assert any("Palestinians (killed)" in t and "Saturday" in t and "local officials" in t for t in labels)
 
 
 def test_claim_without_a_number_is_named_not_drawn(casualty_frame):

@@ -8,10 +8,10 @@ import pandera.errors
 import pytest
 
 from analysis import frames as frames_module
+from analysis.affiliations import affiliation_chain
 from analysis.annotations import Annotation, annotation_from_dict
 from analysis.bundle import load_bundle
 from analysis.fields import TABLES, columns
-from analysis.affiliations import affiliation_chain
 from analysis.frames import RowKeysError, build_frames
 from analysis.paths import GOLD_SUFFIX, SEED_ARTICLE, SEEDS_DIR
 from analysis.schemas import conform, empty_frame, pandas_dtype, validate

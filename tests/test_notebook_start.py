@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import MINI_TEXT, mini_annotation_dict
 
 from analysis import display as show
 from analysis import notebook, params
 from analysis.errors import UnknownParameterError
-from conftest import MINI_TEXT, mini_annotation_dict
 
 
 def namespace_after(*cells: str, **values: object) -> dict[str, object]:

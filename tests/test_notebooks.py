@@ -20,8 +20,8 @@ import papermill
 import pytest
 
 from analysis import params, paths
-from analysis.report import run as report
 from analysis.ingest import load_article
+from analysis.report import run as report
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 CHECK = "# NBVAL_CHECK_OUTPUT"

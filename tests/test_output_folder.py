@@ -53,8 +53,8 @@ def test_an_article_named_dotdot_txt_writes_inside_out(tmp_path):
     parent = tmp_path / "parent"
     parent.mkdir()
     (parent / "index.html").write_text("the user's page")
-    from analysis.report.run import planned_files
     from analysis.params import validate
+    from analysis.report.run import planned_files
 
     arts = tmp_path / "arts"
     arts.mkdir()

@@ -10,13 +10,13 @@ from types import SimpleNamespace
 
 import nbformat
 import pytest
+from conftest import MINI_TEXT, mini_annotation_dict
 
 from analysis import cli, paths, views
 from analysis.cli import report as cli_report
 from analysis.errors import ParameterError
 from analysis.report import execution, html, index, run
 from analysis.report.output import LOCK_NAME, MANIFEST_NAME, STAGING_PREFIX, output_folder
-from conftest import MINI_TEXT, mini_annotation_dict
 
 EVIL_PARAGRAPH = "Reader comment: <script>alert(1)</script> <img src=x onerror=alert(1)> costs $5 or $x$ *md*\n"
 # Charts each notebook shows for an article with a publication date.
@@ -78,10 +78,11 @@ def test_clean_notebook_strips_times_and_temporary_paths():
 
 
 def png_output(alt: str) -> nbformat.NotebookNode:
-    from analysis.charts import style
+    import base64
+
     from matplotlib.figure import Figure
 
-    import base64
+    from analysis.charts import style
     data = base64.b64encode(style.to_png(Figure(figsize=(1, 1)))).decode()
     return nbformat.v4.new_output("display_data", data={"image/png": data, "text/plain": "<Image>"},
                                   metadata={"image/png": {"alt": alt}})

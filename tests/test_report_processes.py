@@ -11,10 +11,10 @@ from pathlib import Path
 
 import psutil
 import pytest
-
-from analysis.report.output import LOCK_NAME, STAGING_PREFIX, output_folder
 from conftest import MINI_TEXT, mini_annotation_dict
 from test_robustness_report import tiny_notebooks
+
+from analysis.report.output import LOCK_NAME, STAGING_PREFIX, output_folder
 
 DRIVER = ("import sys\nfrom pathlib import Path\nfrom analysis.cli.report import command_report\n"
           "from analysis.report import run\n"

@@ -7,13 +7,13 @@ import time
 
 import pandas as pd
 import pytest
+from big_article import write_big_article
 
 from analysis import display, paths, views
 from analysis.charts import casualties_chart, style, timeline_chart
 from analysis.charts.casualties import MAX_CLAIMS
 from analysis.charts.timeline import MAX_EVENTS
 from analysis.report import run
-from big_article import write_big_article
 
 PAGE_LIMIT = 5_000_000
 

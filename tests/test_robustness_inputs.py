@@ -18,6 +18,7 @@ from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-1252 codec)
 import pytest
+from conftest import mini_annotation_dict, span
 
 import analysis.cli.tables as cli_tables
 import analysis.ingest as ingest
@@ -27,7 +28,6 @@ from analysis.errors import InputError
 from analysis.frames import build_frames
 from analysis.ingest import Article, article_from_bytes, load_article
 from analysis.paths import gold_path_for
-from conftest import mini_annotation_dict, span
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY = ("Shelling hits Kharkiv\n"

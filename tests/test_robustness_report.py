@@ -15,12 +15,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from browser import Chromium, find_chromium
+from conftest import MINI_TEXT, mini_annotation_dict
 
 from analysis import atomic, cli, paths
 from analysis.report import execution, run
 from analysis.report.output import LOCK_NAME, STAGING_PREFIX, output_folder
-from browser import Chromium, find_chromium
-from conftest import MINI_TEXT, mini_annotation_dict
 
 SENTINEL = "PWNED"
 HOSTILE_TITLE = f"Strike <script>document.title='{SENTINEL}'</script> kills $x^2$ **bold** people"
@@ -42,12 +42,12 @@ SHOWN_AS_TYPED = ("<script>", "$x^2$", "**bold**", "[link](javascript:alert(1))"
 # Evaluated in the loaded page: anything a hostile payload would have done, plus the page's text.
 PROBE = """JSON.stringify({
   title: document.title,
-  pwned: !!document.getElementById('pwned') || document.title === '%s',
+  pwned: !!document.getElementById('pwned') || document.title === 'SENTINEL',
   active: document.querySelectorAll('script, iframe, object, embed, svg[onload], img:not([src^="data:image/png"]),'
           + ' a[href^="javascript:"], [onerror], [onload], [onclick], [onmouseover]').length,
   bold_tags: document.querySelectorAll('b').length,
   text: document.body.innerText
-})""" % SENTINEL
+})""".replace("SENTINEL", SENTINEL)
 
 
 def shifted(node, delta: int):

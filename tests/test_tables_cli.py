@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import MINI_TEXT, mini_annotation_dict
 
 from analysis.annotations import annotation_from_dict, save_annotation
 from analysis.bundle import load_bundle, shared_bundle
 from analysis.cli import main
 from analysis.fields import TABLES, columns
 from analysis.paths import SEED_ARTICLE, gold_path_for
-from conftest import MINI_TEXT, mini_annotation_dict
 
 REQUIRED = {
     "casualties": ["casualty_kind", "count_low", "count_high", "qualifier", "victims", "cumulative", "start_date"],
