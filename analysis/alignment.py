@@ -1,7 +1,8 @@
 """One-to-one alignment of gold and predicted records whose spans overlap."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -10,23 +11,32 @@ def overlap(a: Any, b: Any) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
-def align(gold: list[Any], pred: list[Any], same: Callable[[Any, Any], bool]) -> list[tuple[Any, Any]]:
-    """One-to-one pairs of overlapping records that `same` accepts, exact spans and larger overlaps first.
+def overlapping(gold: list[Any], pred: list[Any]) -> Iterator[tuple[int, int, int]]:
+    """(gold index, pred index, characters shared) for every pair of overlapping records.
 
-    Both lists are swept in text order, so the cost grows with the overlapping pairs, not with
-    len(gold) * len(pred).
+    Predictions are sorted by start; a gold span can only meet those starting less than the
+    longest prediction before it, so each gold record looks at a window found by bisection and
+    the cost grows with the pairs that overlap, not with len(gold) * len(pred).
     """
     order = sorted(range(len(pred)), key=lambda i: (pred[i].start, pred[i].end))
-    candidates = []
+    starts = [pred[i].start for i in order]
+    longest = max((p.end - p.start for p in pred), default=0)
     for gi, g in enumerate(gold):
-        for pi in order:
-            p = pred[pi]
-            if p.start >= g.end:
-                break
-            ov = overlap(g, p)
-            if ov > 0 and same(g, p):
-                exact = g.start == p.start and g.end == p.end
-                candidates.append((not exact, -ov, gi, pi))
+        for k in range(bisect_right(starts, g.start - longest), bisect_left(starts, g.end)):
+            pi = order[k]
+            shared = overlap(g, pred[pi])
+            if shared > 0:
+                yield gi, pi, shared
+
+
+def align(gold: list[Any], pred: list[Any], same: Callable[[Any, Any], bool]) -> list[tuple[Any, Any]]:
+    """One-to-one pairs of overlapping records that `same` accepts, exact spans and larger overlaps first."""
+    candidates = []
+    for gi, pi, shared in overlapping(gold, pred):
+        g, p = gold[gi], pred[pi]
+        if same(g, p):
+            exact = g.start == p.start and g.end == p.end
+            candidates.append((not exact, -shared, gi, pi))
     candidates.sort()
     pairs, used_g, used_p = [], set(), set()
     for _, _, gi, pi in candidates:

@@ -31,16 +31,15 @@ different), which `disagreements_frame()` turns into a dataframe for notebooks.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .alignment import align, overlap
+from .alignment import align, overlapping
 from .annotations import Annotation, load_annotation
 from .errors import InputError
-from .fieldscores import FieldScore, annotation_field_scores, field_table
+from .fieldscores import FieldScore, annotation_field_scores, field_table, norm_name
 
 ROWS = ("mentions", "mentions (overlap)", "casualties", "casualty spans", "dates", "quotes", "quote speakers",
         "events", "event dates")
@@ -100,29 +99,21 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def _norm(name: str) -> str:
-    name = name.lower().replace("\u2019", "'")
-    name = re.sub(r"^the\s+", "", name)
-    return re.sub(r"[^a-z0-9]+", "", name)
 
 
 def align_actors(gold: Annotation, pred: Annotation) -> dict[str, str]:
     """Gold actor id -> predicted actor id, by shared mentions first and names second (see module docstring)."""
     weight: dict[tuple[str, str], float] = {}
-    pred_mentions = sorted(pred.mentions, key=lambda m: m.start)
-    for g in gold.mentions:
-        for p in pred_mentions:
-            if p.start >= g.end:
-                break
-            if overlap(g, p) > 0:
-                weight[(g.actor, p.actor)] = weight.get((g.actor, p.actor), 0) + 1
+    for gi, pi, _ in overlapping(gold.mentions, pred.mentions):
+        pair = (gold.mentions[gi].actor, pred.mentions[pi].actor)
+        weight[pair] = weight.get(pair, 0) + 1
     names: dict[str, set[str]] = {}
     for a in pred.actors:
         for n in {a.name, *a.aliases}:
-            names.setdefault(_norm(n), set()).add(a.id)
+            names.setdefault(norm_name(n), set()).add(a.id)
     for a in gold.actors:
         for n in {a.name, *a.aliases}:
-            for pid in names.get(_norm(n), ()):
+            for pid in names.get(norm_name(n), ()):
                 weight[(a.id, pid)] = weight.get((a.id, pid), 0) + 0.5
     mapping: dict[str, str] = {}
     used: set[str] = set()
