@@ -1,10 +1,9 @@
 """Actor mentions: gazetteer names, demonyms, metonymy, discovery, surnames, anonymous sources."""
-from analysis.autoannotate.gazetteer import load_gazetteer, parse_gazetteer
-from analysis.errors import AnnotationError
-
 import pytest
 
 from analysis.autoannotate import annotate_text
+from analysis.autoannotate.gazetteer import load_gazetteer, parse_gazetteer
+from analysis.errors import AnnotationError
 
 
 def mentions(ann):

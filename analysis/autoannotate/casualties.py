@@ -8,6 +8,7 @@ from . import lexicon as L
 from .casualty_agents import ACTIVE_VERBS, attack_owner, by_agent, claimed_responsibility, verb_subject
 from .casualty_incidents import date_figures, date_in_sentence
 from .casualty_quantities import read_quantity
+from .casualty_sources import actor_in, carry_sources, reporter
 from .casualty_words import (
     CAPTIVE_NOUNS,
     CAPTURE_FOLLOWERS,
@@ -120,6 +121,7 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
     claims = [(ctx.sentences[n][0], actor) for n in range(len(ctx.sentences))
               if (actor := claimed_responsibility(ctx, layer, n)) is not None]
     date_figures(ctx, out, events or [], claims)
+    carry_sources(ctx, out, quotes)
     return out
 
 
@@ -472,44 +474,18 @@ def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteInde
             vs = s_start + m.start(1)
             victim_range_chars = (vs, vs + len(m.group(1)))
             victims = m.group(1)
-            victim_actor = _actor_in(layer, *victim_range_chars)
+            victim_actor = actor_in(layer, *victim_range_chars)
     if victim_range is not None:
         vs, ve = toks[victim_range[0]].start, toks[victim_range[1] - 1].end
         victims = text[vs:ve]
-        victim_actor = _actor_in(layer, vs, ve)
+        victim_actor = actor_in(layer, vs, ve)
     here = dates.starting_in(s_start, s_end)
     scope = "cumulative" if CUMULATIVE.search(sentence) or any(d.kind == "duration" for d in here) else "incident"
     date = date_in_sentence(ctx, dates, s, start, end)
-    reported_by, reported_actor = _reporter(ctx, layer, quotes, s, start, end)
+    reported_by, reported_actor = reporter(ctx, layer, quotes, s, start, end)
     perpetrator = _perpetrator(ctx, layer, quotes, sent, qs, qe, start, end)
     return CasualtyRec(kind, start, end, text[start:end], low, high, qualifier, scope, vague, victims, victim_actor,
                        perpetrator, date, reported_by, reported_actor, s)
-
-
-def _actor_in(layer: ActorLayer, start: int, end: int) -> str | None:
-    """The first actor, not an anonymous source, named by a mention inside [start, end)."""
-    for m in layer.index.starting_from(start, end):
-        if m.end <= end and layer.actor_type(m.actor) != "anonymous_source":
-            return m.actor
-    return None
-
-
-def _reporter(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, s: int, start: int, end: int
-              ) -> tuple[str | None, str | None]:
-    """Who gives the figure: "according to X", or the speaker of the quote that holds it."""
-    s_start, s_end = ctx.sentences[s]
-    sentence = ctx.text[s_start:s_end]
-    m = re.search(r"\baccording to (?:the |a |an )?([^,.;\u2014()]+)", sentence)
-    if m:
-        rs = s_start + m.start(1)
-        re_ = s_start + m.end(1)
-        phrase = ctx.text[rs:re_].strip()
-        return phrase, _actor_in(layer, rs, re_)
-    q = quotes.covering(start, end)
-    if q is not None and q.speaker_mention is not None:
-        sm = q.speaker_mention
-        return sm.text, q.speaker
-    return None, None
 
 
 def _perpetrator(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, sent: _Sentence, qs: int, qe: int,

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from ..affiliations import affiliation_chain, affiliation_root
+from ..annotations import Actor
 from ..errors import AnnotationError
 from ..paths import DATA_DIR
-from .context import blank_pipeline
-from ..annotations import Actor
 from ..vocabularies import ACTOR_TYPES
+from .context import blank_pipeline
 
 GAZETTEER_PATH = DATA_DIR / "gazetteer.json"
 # Surface kinds, in the order a tie between equally long matches is settled.

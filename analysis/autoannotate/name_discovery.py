@@ -6,9 +6,20 @@ from . import lexicon as L
 from .actor_builder import ActorBuilder, slug
 from .anonymous_sources import SOURCE_STOP
 from .context import APOSTROPHES
-from .name_runs import (apposition_head, capitalised_runs, comma_after, introduced_by_name, inverted_speaker_described,
-                        name_words, particle, past_common_opening, person_cue, place_context, title_end,
-                        word_token)
+from .name_runs import (
+    apposition_head,
+    capitalised_runs,
+    comma_after,
+    introduced_by_name,
+    inverted_speaker_described,
+    name_words,
+    particle,
+    past_common_opening,
+    person_cue,
+    place_context,
+    title_end,
+    word_token,
+)
 from .organisations import add_org, extend_body_before
 
 
