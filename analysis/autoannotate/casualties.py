@@ -116,6 +116,8 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
             rec = _record(ctx, layer, by_date, by_quote, sentence, qs, qe, kind, qualifier, low, high, vague,
                           victim_range)
             rec.parent = parent
+            if earlier and (parent is not None or _continues(lower, qs)):
+                rec.scope = earlier[-1].scope
             out.append(rec)
             i = qe
     claims = [(ctx.sentences[n][0], actor) for n in range(len(ctx.sentences))
@@ -126,6 +128,15 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
 
 
 CLAUSE_JOINS = frozenset({"and", ",", "among", "\u201c", '"', ";"})
+
+
+def _continues(lower: list[str], qs: int) -> bool:
+    """A figure that goes on from the one before in its sentence ("…, with another 50 injured", "among them 12
+    children") and so counts over the same stretch of time."""
+    k = qs - 1
+    if k >= 0 and lower[k] in ("another", "more", "them"):
+        k -= 1
+    return k >= 0 and lower[k] in ("with", "among", "including")
 
 
 def _kind_from_list_opening(lower: list[str], qs: int, last_kind: str | None) -> str | None:
@@ -479,13 +490,41 @@ def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteInde
         vs, ve = toks[victim_range[0]].start, toks[victim_range[1] - 1].end
         victims = text[vs:ve]
         victim_actor = actor_in(layer, vs, ve)
-    here = dates.starting_in(s_start, s_end)
-    scope = "cumulative" if CUMULATIVE.search(sentence) or any(d.kind == "duration" for d in here) else "incident"
+    scope = _scope(ctx, dates, sent, qs)
     date = date_in_sentence(ctx, dates, s, start, end)
     reported_by, reported_actor = reporter(ctx, layer, quotes, s, start, end)
     perpetrator = _perpetrator(ctx, layer, quotes, sent, qs, qe, start, end)
     return CasualtyRec(kind, start, end, text[start:end], low, high, qualifier, scope, vague, victims, victim_actor,
                        perpetrator, date, reported_by, reported_actor, s)
+
+
+def _scope(ctx: Context, dates: DateIndex, sent: _Sentence, qs: int) -> str:
+    """Cumulative when a cue ("since", "so far", "the war has killed", a duration of weeks or more) lies in the
+    figure's clause, in a short opening phrase of its sentence ("So far this year, …"), in the clause a participle
+    figure hangs on ("the conflict has raged for years, killing …"), or opens the clause right after it (", mostly
+    in", "since the war began"); a cue in any other clause speaks of something else."""
+    toks = ctx.tokens
+    first, last = ctx.sent_tokens[sent.index]
+    fig = sent.first + qs
+    begin = ctx.clause_start(fig)
+    if begin > first and toks[begin].lower.endswith("ing") and toks[begin - 1].text == ",":
+        begin = ctx.clause_start(begin - 2) if begin - 2 >= first else first
+    end_tok = ctx.clause_end(fig)
+    nxt = end_tok + 1 if end_tok < last and toks[end_tok].text == "," else end_tok
+    if nxt < last and CUMULATIVE.match(ctx.text, toks[nxt].start):
+        end_tok = ctx.clause_end(nxt)
+    spans = [(toks[begin].start, toks[end_tok - 1].end)]
+    opening = next((k for k in range(first, min(begin, first + OPENING_PHRASE)) if toks[k].text == ","), None)
+    if opening is not None:
+        spans.append((toks[first].start, toks[opening].start))
+    for lo, hi in spans:
+        if CUMULATIVE.search(ctx.text, lo, hi) or any(d.kind == "duration" and not d.value.endswith(("D", "H"))
+                                                      for d in dates.starting_in(lo, hi)):
+            return "cumulative"
+    return "incident"
+
+
+OPENING_PHRASE = 7
 
 
 def _perpetrator(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, sent: _Sentence, qs: int, qe: int,
