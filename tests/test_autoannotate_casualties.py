@@ -246,3 +246,38 @@ def test_a_claim_of_responsibility_names_the_incidents_perpetrator():
 def test_a_states_adjective_before_rebels_is_not_the_perpetrator_and_none_stays_none():
     _, ann = annotate_text("Peruvian rebels killed six police officers. A landslide killed three people.", "2025-04-09")
     assert [p for _, p in _perpetrators(ann)] == [None, None]
+
+
+def _scopes(body: str) -> list[tuple[str, str]]:
+    _, ann = annotate_text(body)
+    return [(c.text, c.scope) for c in ann.casualties]
+
+
+def test_a_cue_in_a_later_clause_leaves_the_figure_an_incident():
+    got = _scopes("Raiders killed 40 villagers in the attack on Monday and seized 12 hostages, most of whom "
+                  "have since been freed.")
+    assert got == [("40", "incident"), ("12", "incident")]
+
+
+def test_a_toll_given_once_is_no_running_toll():
+    got = _scopes("Police first said nine guards had been killed, but the governor later put the toll at 11.")
+    assert got == [("nine", "incident"), ("11", "incident")]
+
+
+def test_a_war_that_has_killed_and_cues_around_the_figure_are_cumulative():
+    got = _scopes("The insurgency in the north has killed more than 6,000 people. "
+                  "The conflict has dragged on for a decade, killing about 30,000 civilians. "
+                  "More than 900 soldiers have died, mostly in the eastern provinces. "
+                  "So far this year, 75 aid workers were killed.")
+    assert [s for _, s in got] == ["cumulative"] * 4
+
+
+def test_a_running_toll_that_has_risen_is_cumulative_and_its_companion_figure_too():
+    got = _scopes("The health office said the death toll in the province had reached at least 2,300, with "
+                  "another 5,100 people wounded.")
+    assert got == [("at least 2,300", "cumulative"), ("5,100", "cumulative")]
+
+
+def test_a_battle_of_some_days_is_still_an_incident():
+    got = _scopes("Rebels seized the town on Sunday after two days of fighting, killing at least 17 civilians.")
+    assert got == [("at least 17", "incident")]

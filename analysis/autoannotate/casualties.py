@@ -8,6 +8,7 @@ from . import lexicon as L
 from .casualty_agents import ACTIVE_VERBS, attack_owner, by_agent, claimed_responsibility, verb_subject
 from .casualty_incidents import date_figures, date_in_sentence
 from .casualty_quantities import read_quantity
+from .casualty_sources import actor_in, carry_sources, reporter
 from .casualty_words import (
     CAPTIVE_NOUNS,
     CAPTURE_FOLLOWERS,
@@ -115,15 +116,27 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
             rec = _record(ctx, layer, by_date, by_quote, sentence, qs, qe, kind, qualifier, low, high, vague,
                           victim_range)
             rec.parent = parent
+            if earlier and (parent is not None or _continues(lower, qs)):
+                rec.scope = earlier[-1].scope
             out.append(rec)
             i = qe
     claims = [(ctx.sentences[n][0], actor) for n in range(len(ctx.sentences))
               if (actor := claimed_responsibility(ctx, layer, n)) is not None]
     date_figures(ctx, out, events or [], claims)
+    carry_sources(ctx, out, quotes)
     return out
 
 
 CLAUSE_JOINS = frozenset({"and", ",", "among", "\u201c", '"', ";"})
+
+
+def _continues(lower: list[str], qs: int) -> bool:
+    """A figure that goes on from the one before in its sentence ("…, with another 50 injured", "among them 12
+    children") and so counts over the same stretch of time."""
+    k = qs - 1
+    if k >= 0 and lower[k] in ("another", "more", "them"):
+        k -= 1
+    return k >= 0 and lower[k] in ("with", "among", "including")
 
 
 def _kind_from_list_opening(lower: list[str], qs: int, last_kind: str | None) -> str | None:
@@ -472,44 +485,46 @@ def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteInde
             vs = s_start + m.start(1)
             victim_range_chars = (vs, vs + len(m.group(1)))
             victims = m.group(1)
-            victim_actor = _actor_in(layer, *victim_range_chars)
+            victim_actor = actor_in(layer, *victim_range_chars)
     if victim_range is not None:
         vs, ve = toks[victim_range[0]].start, toks[victim_range[1] - 1].end
         victims = text[vs:ve]
-        victim_actor = _actor_in(layer, vs, ve)
-    here = dates.starting_in(s_start, s_end)
-    scope = "cumulative" if CUMULATIVE.search(sentence) or any(d.kind == "duration" for d in here) else "incident"
+        victim_actor = actor_in(layer, vs, ve)
+    scope = _scope(ctx, dates, sent, qs)
     date = date_in_sentence(ctx, dates, s, start, end)
-    reported_by, reported_actor = _reporter(ctx, layer, quotes, s, start, end)
+    reported_by, reported_actor = reporter(ctx, layer, quotes, s, start, end)
     perpetrator = _perpetrator(ctx, layer, quotes, sent, qs, qe, start, end)
     return CasualtyRec(kind, start, end, text[start:end], low, high, qualifier, scope, vague, victims, victim_actor,
                        perpetrator, date, reported_by, reported_actor, s)
 
 
-def _actor_in(layer: ActorLayer, start: int, end: int) -> str | None:
-    """The first actor, not an anonymous source, named by a mention inside [start, end)."""
-    for m in layer.index.starting_from(start, end):
-        if m.end <= end and layer.actor_type(m.actor) != "anonymous_source":
-            return m.actor
-    return None
+def _scope(ctx: Context, dates: DateIndex, sent: _Sentence, qs: int) -> str:
+    """Cumulative when a cue ("since", "so far", "the war has killed", a duration of weeks or more) lies in the
+    figure's clause, in a short opening phrase of its sentence ("So far this year, …"), in the clause a participle
+    figure hangs on ("the conflict has raged for years, killing …"), or opens the clause right after it (", mostly
+    in", "since the war began"); a cue in any other clause speaks of something else."""
+    toks = ctx.tokens
+    first, last = ctx.sent_tokens[sent.index]
+    fig = sent.first + qs
+    begin = ctx.clause_start(fig)
+    if begin > first and toks[begin].lower.endswith("ing") and toks[begin - 1].text == ",":
+        begin = ctx.clause_start(begin - 2) if begin - 2 >= first else first
+    end_tok = ctx.clause_end(fig)
+    nxt = end_tok + 1 if end_tok < last and toks[end_tok].text == "," else end_tok
+    if nxt < last and CUMULATIVE.match(ctx.text, toks[nxt].start):
+        end_tok = ctx.clause_end(nxt)
+    spans = [(toks[begin].start, toks[end_tok - 1].end)]
+    opening = next((k for k in range(first, min(begin, first + OPENING_PHRASE)) if toks[k].text == ","), None)
+    if opening is not None:
+        spans.append((toks[first].start, toks[opening].start))
+    for lo, hi in spans:
+        if CUMULATIVE.search(ctx.text, lo, hi) or any(d.kind == "duration" and not d.value.endswith(("D", "H"))
+                                                      for d in dates.starting_in(lo, hi)):
+            return "cumulative"
+    return "incident"
 
 
-def _reporter(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, s: int, start: int, end: int
-              ) -> tuple[str | None, str | None]:
-    """Who gives the figure: "according to X", or the speaker of the quote that holds it."""
-    s_start, s_end = ctx.sentences[s]
-    sentence = ctx.text[s_start:s_end]
-    m = re.search(r"\baccording to (?:the |a |an )?([^,.;\u2014()]+)", sentence)
-    if m:
-        rs = s_start + m.start(1)
-        re_ = s_start + m.end(1)
-        phrase = ctx.text[rs:re_].strip()
-        return phrase, _actor_in(layer, rs, re_)
-    q = quotes.covering(start, end)
-    if q is not None and q.speaker_mention is not None:
-        sm = q.speaker_mention
-        return sm.text, q.speaker
-    return None, None
+OPENING_PHRASE = 7
 
 
 def _perpetrator(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, sent: _Sentence, qs: int, qe: int,

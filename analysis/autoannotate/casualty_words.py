@@ -57,9 +57,14 @@ DEAD_NOUNS = frozenset({"bodies", "corpses", "body", "corpse"})
 # Participles and adjectives that say what happened to counted people anywhere later in their clause.
 PARTICIPLE_KINDS = {"killed": "killed", "dead": "killed", "died": "killed", "wounded": "injured",
                     "injured": "injured", "missing": "missing", "kidnapped": "hostage", "abducted": "hostage"}
-CUMULATIVE = re.compile(r"\b(?:since|so far|in total|overall|cumulative|throughout|to date|toll|tally|"
+CUMULATIVE = re.compile(r"\b(?:since|so far|in total|overall|cumulative|throughout|to date|tally|all told|"
                         r"war began|months of (?:war|fighting|conflict)|years of (?:war|fighting|conflict)|"
-                        r"during the war|in the war|of the war|since the war)\b", re.I)
+                        r"during the war|in the war|of the war|since the war|mostly in|most of them in|"
+                        r"(?:a|the) series of|toll (?:in [^,.;]{1,30}?)?(?:has|had|have) (?:now )?(?:risen|climbed|reached|"
+                        r"passed|surpassed|topped|exceeded|increased|hit)|"
+                        r"(?:conflict|war|counteroffensive|counter-offensive|offensive|campaign|insurgency|fighting|"
+                        r"violence|siege|bombardment)\b[^,.;]{0,40}?\b(?:has|have|is|are|had) (?:\w+ )?"
+                        r"(?:killed|left|claimed|resulting|resulted|caused|raged|dragged|lasted|continued))\b", re.I)
 # Nouns for one person that "a"/"an" counts as one victim ("a nurse was killed", "killing a captain").
 PERSON_NOUNS = (ROLE_WORDS | frozenset("""
 man woman boy girl child baby infant toddler teenager teen person civilian resident peacekeeper policeman

@@ -23,7 +23,7 @@ def find_quotes(ctx: Context, layer: ActorLayer, date_spans: list[tuple[int, int
     quotes_by_sent: dict[int, list[tuple[int, int]]] = {}
     for qs, qe in ctx.quote_spans:
         quotes_by_sent.setdefault(ctx.sentence_index(qs), []).append((qs, qe))
-    for s, (s_start, s_end) in enumerate(ctx.sentences):
+    for s in range(len(ctx.sentences)):
         a, b = ctx.sent_tokens[s]
         cues = cue_tokens(ctx, a, b)
         for qs, qe in quotes_by_sent.get(s, []):

@@ -104,8 +104,10 @@ class Speakers:
         word = toks[j].lower
         if word in STATEMENT_NOUNS and j - 1 >= first and toks[j - 1].lower == "the":
             return self._document_speaker(cue)
+        if word in L.ROLE_WORDS and word in L.DEFINITE_NOUNS and j - 1 >= first and toks[j - 1].lower == "the":
+            return self._role_holder(word, cue)
         if word in L.PRONOUNS or (word in L.DEFINITE_NOUNS and j - 1 >= first and toks[j - 1].lower == "the"):
-            return self._pronoun(word, cue) or (self._described_person(word, cue) if word in L.ROLE_WORDS else None)
+            return self._pronoun(word, cue)
         if word in L.ROLE_WORDS and toks[j].text.islower() and j - 1 >= first and toks[j - 1].lower == "the":
             return self._described_person(word, cue)
         if j + 1 in self.by_end:
@@ -244,7 +246,21 @@ class Speakers:
                     return m
         return None
 
-    def _described_person(self, noun: str, cue: int) -> MentionRec | None:
+    def _role_holder(self, noun: str, cue: int) -> MentionRec | None:
+        """"the minister said", "the official added": an actor whose name holds the noun, the person described by it,
+        the latest person or single unnamed source, in that order; never an organisation."""
+        sent = self.ctx.tokens[cue].sent
+        before = self._before(cue, sent - 3)
+        named = self._named_by(noun, before, sent)
+        if named is not None:
+            return named
+        described = self._described_person(noun, cue, fallback=False)
+        if described is not None:
+            return described
+        personal = [m for m in before if self._personal(m)]
+        return personal[-1] if personal else None
+
+    def _described_person(self, noun: str, cue: int, fallback: bool = True) -> MentionRec | None:
         """"the priest said": the person the text has described by that noun (in an apposition or title near one of
         his mentions) within the last three sentences, else the latest person named there."""
         toks = self.ctx.tokens
@@ -256,7 +272,7 @@ class Speakers:
             near = toks[max(0, m.tok_start - 3):m.tok_end + 10]
             if any(t.lower == noun and t.sent == toks[m.tok_start].sent for t in near):
                 return m
-        return people[-1]
+        return people[-1] if fallback else None
 
     def _clause_subject_before(self, cue: int, want_person: bool) -> MentionRec | None:
         """"Israel said …, but Hamas hasn't …, even if it has signaled": a pronoun stands for the subject of the
@@ -339,11 +355,11 @@ class Speakers:
     def inverted(self, cue: int) -> MentionRec | None:
         """"..., said John Kirby": a mention right after the verb; "said a farmer from X who gave his name, Y": the
         person named in the description that follows the verb."""
-        k = past_titles(self.ctx, cue + 1)
+        titled = past_titles(self.ctx, cue + 1)
         toks = self.ctx.tokens
         if cue + 2 < len(toks) and toks[cue + 1].lower == "the" and toks[cue + 2].lower in STATEMENT_NOUNS:
             return self._document_speaker(cue)
-        for k in sorted({cue + 1, cue + 2, k}):
+        for k in sorted({cue + 1, cue + 2, titled}):
             if k in self.by_start and toks[k].sent == toks[cue].sent:
                 return self.longest(self.by_start[k])
         if cue + 2 < len(toks) and toks[cue + 1].lower in ("a", "an", "the") and toks[cue + 2].sent == toks[cue].sent:
