@@ -5,6 +5,7 @@ No network port is opened: Chromium talks on file descriptors 3 and 4
 """
 from __future__ import annotations
 
+import base64
 import json
 import os
 import select
@@ -19,7 +20,9 @@ from typing import Any
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-extensions", "--disable-default-apps", "--mute-audio", "--remote-debugging-pipe")
+         "--disable-extensions", "--disable-default-apps", "--mute-audio", "--remote-debugging-pipe",
+         "--hide-scrollbars")
+VIEWPORT_HEIGHT = 900
 
 
 def find_chromium() -> str | None:
@@ -128,16 +131,37 @@ class Chromium:
             if event.get("method") == method and event.get("sessionId") == session:
                 return event
 
-    def visit(self, page: Path, probe: str, settle: float = 0.5) -> PageVisit:
-        """Load a local page in a fresh tab, let it settle, evaluate `probe` and collect what happened."""
+    def _open(self, page: Path, width: int | None, settle: float) -> tuple[str, str]:
+        """A fresh tab (`width` CSS pixels wide, as a phone below 600) with `page` loaded and settled."""
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.call(f"{domain}.enable", session=session)
+        if width is not None:
+            self.call("Emulation.setDeviceMetricsOverride", {"width": width, "height": VIEWPORT_HEIGHT,
+                                                             "deviceScaleFactor": 1, "mobile": width < 600},
+                      session=session)
         self.events.clear()
         self.call("Page.navigate", {"url": page.resolve().as_uri()}, session=session)
         self.wait_for("Page.loadEventFired", session)
         time.sleep(settle)  # timers and error handlers of injected markup would fire now
+        return target, session
+
+    def screenshot(self, page: Path, out: Path, width: int, max_height: int | None = None) -> Path:
+        """A PNG of the whole page at `width` CSS pixels (its top `max_height` pixels when given)."""
+        target, session = self._open(page, width, settle=0.2)
+        size = self.call("Page.getLayoutMetrics", session=session)["cssContentSize"]
+        height = int(size["height"]) if max_height is None else min(int(size["height"]), max_height)
+        shot = self.call("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}}, session=session)
+        self.call("Target.closeTarget", {"targetId": target})
+        out.write_bytes(base64.b64decode(shot["data"]))
+        return out
+
+    def visit(self, page: Path, probe: str, settle: float = 0.5, width: int | None = None) -> PageVisit:
+        """Load a local page in a fresh tab, let it settle, evaluate `probe` and collect what happened."""
+        target, session = self._open(page, width, settle)
         result = self.call("Runtime.evaluate", {"expression": probe, "returnByValue": True}, session=session)
         visit = PageVisit(result.get("result", {}).get("value"))
         for event in self.events:

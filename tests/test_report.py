@@ -135,7 +135,8 @@ def test_index_page_escapes_the_title_and_links_each_report():
         frames=None)
     original = views.key_figures
     try:
-        views.key_figures = lambda f: __import__("pandas").DataFrame({"figure": ["<b>"], "value": ["1"]})
+        views.key_figures = lambda f: __import__("pandas").DataFrame({"figure": ["<b>"], "value": ["1"],
+                                                                      "sentence": [None]})
         page = index.article_index(bundle, [("01 x.html", "One <i>")])
     finally:
         views.key_figures = original
