@@ -134,8 +134,8 @@ def csv_note(frame: pd.DataFrame, columns: Sequence[str], csv: str | None = None
     """The download link of a table's CSV, saying whether it holds this table or the data it is made from."""
     table = csv or frame.attrs.get("table")
     if not isinstance(table, str):
-        return (f'<p class="cn-csv" style="font-size:0.85em;color:#555">Made for this page from the article\'s '
-                f'tables, not saved as a CSV of its own: the tables are listed on the '
+        return (f'<p class="cn-csv" style="font-size:0.85em;color:#555">Computed for this page, not saved as a '
+                f'CSV of its own; the article\'s tables, as CSV, are listed on the '
                 f'<a href="{base}index.html#tables">overview page</a>.</p>')
     stored = set(table_columns(table)) if table in TABLES else set()
     whole = set(columns) <= stored | {"sentence_text"}

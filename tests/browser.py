@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,19 @@ def find_chromium() -> str | None:
     if os.access("/usr/bin/chromium", os.X_OK):
         return "/usr/bin/chromium"
     return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+def chromium_for_tests(timeout: float = 30.0) -> Iterator[Chromium]:
+    """A browser for a test module's fixture: required in CI, else the test is skipped without one."""
+    import pytest
+
+    executable = find_chromium()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (apt-get install chromium) to check reports in a browser")
+        pytest.skip("Chromium is not installed (apt-get install chromium); the browser checks need it")
+    with Chromium(executable, timeout=timeout) as browser:
+        yield browser
 
 
 @dataclass

@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from analysis import cli, paths, views
+from analysis import params as P
 from analysis.cli import report as cli_report
 from analysis.errors import ParameterError
 from analysis.report import execution, html, index, run
@@ -210,7 +211,9 @@ def test_every_report_has_its_sections_images_and_alt_text(built):
             assert "Traceback" not in page and not any(o.output_type == "error" for c in executed.cells
                                                        for o in c.get("outputs", []))
             assert "<script" not in page and not external_loads(page) and "mathjax" not in page.lower()
-            assert "top_n = 15" not in page and "show.show_figure" not in page
+            content, footer = page.split('<footer class="cn-footer">')
+            assert "top_n" not in content and "show.show_figure" not in content  # code cells are hidden
+            assert ("<code>top_n = 15</code>" in footer) == ("top_n" in P.NOTEBOOK_PARAMETERS[name])  # provenance
             committed = nbformat.read(paths.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
             assert executed.metadata["kernelspec"] == committed.metadata["kernelspec"]
 
