@@ -265,7 +265,8 @@ def _notes(text: str, inside: list[Highlight]) -> str:
         marked = marked if len(marked) <= NOTE_CHARS else marked[:NOTE_CHARS - 1] + "…"
         items.append(f"<li>“{escape(marked)}” – {escape(h.label)}</li>")
     return (f'<details class="cn-notes" style="margin:-0.4em 0 0.8em;font-size:0.9em">'
-            f'<summary style="color:#555;cursor:pointer">Annotations in this paragraph ({len(inside)})</summary>'
+            f'<summary style="color:#555;cursor:pointer;padding:0.3em 0">Annotations in this paragraph ({len(inside)})'
+            f"</summary>"
             f'<ul style="margin:0.3em 0">{"".join(items)}</ul></details>')
 
 

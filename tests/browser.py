@@ -194,3 +194,28 @@ class Chromium:
                 visit.requests.append(params.get("request", {}).get("url", ""))
         self.call("Target.closeTarget", {"targetId": target})
         return visit
+
+
+def main(argv: list[str]) -> int:
+    """`python tests/browser.py PAGE OUT.png WIDTH [HEIGHT]`: a screenshot for the docs, in 256 colours."""
+    from PIL import Image
+
+    if len(argv) not in (3, 4):
+        print(main.__doc__)
+        return 2
+    page, out, width = Path(argv[0]), Path(argv[1]), int(argv[2])
+    executable = find_chromium()
+    if executable is None:
+        print("Chromium is not installed (apt-get install chromium)")
+        return 1
+    with Chromium(executable) as browser:
+        browser.screenshot(page, out, width, int(argv[3]) if len(argv) == 4 else None)
+    Image.open(out).convert("RGB").quantize(256).save(out, optimize=True)
+    print(f"wrote {out} ({out.stat().st_size:,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))
