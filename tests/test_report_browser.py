@@ -17,10 +17,10 @@ from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 import pytest
+from browser import chromium_for_tests
 
 from analysis import __version__, paths
 from analysis.report import execution, run
-from browser import chromium_for_tests
 
 PHONE, DESKTOP = 420, 1280
 SCREENSHOT_HEIGHT = 2000
