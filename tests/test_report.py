@@ -13,6 +13,7 @@ import pytest
 from conftest import MINI_TEXT, mini_annotation_dict
 
 from analysis import cli, paths, views
+from analysis import params as P
 from analysis.cli import report as cli_report
 from analysis.errors import ParameterError
 from analysis.report import execution, html, index, run
@@ -136,7 +137,8 @@ def test_index_page_escapes_the_title_and_links_each_report():
         frames=None)
     original = views.key_figures
     try:
-        views.key_figures = lambda f: __import__("pandas").DataFrame({"figure": ["<b>"], "value": ["1"]})
+        views.key_figures = lambda f: __import__("pandas").DataFrame({"figure": ["<b>"], "value": ["1"],
+                                                                      "sentence": [None]})
         page = index.article_index(bundle, [("01 x.html", "One <i>")])
     finally:
         views.key_figures = original
@@ -210,7 +212,9 @@ def test_every_report_has_its_sections_images_and_alt_text(built):
             assert "Traceback" not in page and not any(o.output_type == "error" for c in executed.cells
                                                        for o in c.get("outputs", []))
             assert "<script" not in page and not external_loads(page) and "mathjax" not in page.lower()
-            assert "top_n = 15" not in page and "show.show_figure" not in page
+            content, footer = page.split('<footer class="cn-footer">')
+            assert "top_n" not in content and "show.show_figure" not in content  # code cells are hidden
+            assert ("<code>top_n = 15</code>" in footer) == ("top_n" in P.NOTEBOOK_PARAMETERS[name])  # provenance
             committed = nbformat.read(paths.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
             assert executed.metadata["kernelspec"] == committed.metadata["kernelspec"]
 

@@ -4,7 +4,8 @@ kernels    the kernelspec and the kernels kept warm between notebooks
 lifeline   workers and kernels that die with their parent
 execution  tasks, the worker pool, running one notebook, naming the failing cell
 html       cleaning executed notebooks and rendering them with nbconvert
-index      the index pages (Jinja2 templates in templates/)
+site       the header, navigation and footer of every page (Jinja2 templates in templates/)
+index      the index pages: an article's overview, the comparison of several articles
 output     the output folder: lock, staging, manifest, leftovers (one context manager)
 run        one run: articles planned, notebooks executed, indexes written, files moved in
 """
@@ -21,6 +22,7 @@ _EXPORTS = {
     "Task": "execution", "Outcome": "execution", "run_task": "execution",
     "clean_notebook": "html", "render_html": "html",
     "article_index": "index", "overall_index": "index",
+    "article_site": "site", "chrome": "site", "Chrome": "site",
     "KERNEL_NAME": "kernels", "write_kernelspec": "kernels",
     "output_folder": "output", "OutputConflict": "output", "safe_name": "output",
 }

@@ -26,6 +26,7 @@ from ..atomic import write_text
 from ..errors import ConflictNotebooksError, InputError
 from . import kernels, lifeline
 from .html import clean_notebook, render_html
+from .site import Chrome
 
 CELL_TIMEOUT = 600
 ERROR_MARKER_TAG = "papermill-error-cell-tag"
@@ -48,6 +49,7 @@ class Task:
     parameters: dict[str, Any]
     show_code: bool
     moved: tuple[str, str] = ("", "")
+    chrome: Chrome | None = None
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def run_task(task: Task) -> Outcome:
         clean_notebook(nb, source.name, task.moved)
         nb.metadata["title"] = notebook_title(source)
         write_text(output, nbformat.writes(nb) + "\n")
-        write_text(output.with_suffix(".html"), render_html(nb, task.show_code))
+        write_text(output.with_suffix(".html"), render_html(nb, task.show_code, task.chrome))
     except Exception as exc:  # any failure is reported by the parent, which then discards everything
         _drop_kernel()
         return _failure(task, started, output, exc)

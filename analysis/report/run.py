@@ -19,8 +19,9 @@ from ..atomic import write_text
 from ..display import TABLES_FOLDER
 from ..errors import ConflictNotebooksError
 from ..fields import TABLES
-from . import execution, kernels
+from . import execution, kernels, site
 from .execution import NotebookFailed, Outcome, Task, notebook_title, notebooks
+from .html import moved_value
 from .index import article_index, overall_index
 from .output import Staging, output_folder, unique_names
 
@@ -36,6 +37,8 @@ class Plan:
     bundle: Any
     folder: str
     show_code: bool = False
+    site: site.ArticleSite | None = None
+    parameters: dict[str, Any] | None = None
 
 
 def relative(path: Path | str) -> str:
@@ -89,7 +92,11 @@ def _write_tables(plan: Plan, folder: Path) -> list[tuple[str, str, int]]:
 
 
 def _tasks(plan: Plan, staging: Staging, out: Path, books: list[Path]) -> list[Task]:
-    """The article's notebooks, each writing into the article's folder in the staging folder."""
+    """The article's notebooks, each writing into the article's folder in the staging folder.
+
+    Each page's footer names the parameters its notebook was given, as they read once the files
+    are moved in (`plan.parameters` keeps them all for the article's index page).
+    """
     folder = staging.path / plan.folder if plan.folder else staging.path
     final = out / plan.folder if plan.folder else out
     folder.mkdir(parents=True, exist_ok=True)
@@ -104,8 +111,15 @@ def _tasks(plan: Plan, staging: Staging, out: Path, books: list[Path]) -> list[T
         "top_n": plan.params.top_n,
     }
     moved = (relative(folder), relative(final))
-    return [Task(str(plan.article), str(nb), str(folder), _taken_by(nb, parameters), plan.show_code, moved)
+    plan.parameters = {name: moved_value(value, moved) for name, value in parameters.items()}
+    return [Task(str(plan.article), str(nb), str(folder), _taken_by(nb, parameters), plan.show_code, moved,
+                 _chrome(plan, f"{nb.stem}.html", _taken_by(nb, plan.parameters)))
             for nb in books]
+
+
+def _chrome(plan: Plan, page: str, parameters: dict[str, Any]) -> site.Chrome | None:
+    """The header, navigation and footer of one page of the article's site."""
+    return site.chrome(plan.site, page, parameters) if plan.site else None
 
 
 def _taken_by(notebook: Path, parameters: dict[str, Any]) -> dict[str, Any]:
@@ -130,8 +144,11 @@ def _run_notebooks(checked: list[P.NotebookParams], folders: list[str], staging:
     The pool starts first, so the workers' kernels boot while this process loads the articles.
     """
     jupyter_path = kernels.write_kernelspec(staging.scratch / "jupyter")
+    titles = [(b.stem, notebook_title(b)) for b in books]
     with execution.worker_pool(jobs, jupyter_path) as pool:
         plans = [plan_article(p, f, show_code) for p, f in zip(checked, folders)]
+        for plan in plans:
+            plan.site = site.article_site(plan.bundle, titles, overall=len(plans) > 1)
         tasks = [t for plan in plans for t in _tasks(plan, staging, out, books)]
         print(f"Running {len(tasks)} notebook(s) for {len(plans)} article(s), {jobs} at a time -> {out}",
               flush=True)
@@ -147,9 +164,18 @@ def _write_indexes(plans: list[Plan], staging: Staging, books: list[Path]) -> No
     for plan in plans:
         folder = staging.path / plan.folder if plan.folder else staging.path
         tables = _write_tables(plan, folder)
-        write_text(folder / "index.html", article_index(plan.bundle, reports, tables))
+        write_text(folder / site.INDEX, article_index(plan.bundle, reports, tables,
+                                                      _chrome(plan, site.INDEX, plan.parameters or {})))
     if len(plans) > 1:
-        write_text(staging.path / "index.html", overall_index([(p.folder, p.bundle) for p in plans]))
+        write_text(staging.path / site.INDEX, overall_index([(p.folder, p.bundle) for p in plans], _shared(plans)))
+
+
+def _shared(plans: list[Plan]) -> dict[str, Any]:
+    """The parameters of a run over several articles: each one's value, or a pointer to the articles' pages."""
+    given = [plan.parameters or {} for plan in plans]
+    names = [name for name in given[0] if name != "article"]
+    return {name: given[0][name] if all(g.get(name) == given[0][name] for g in given) else
+            "(differs: see each article's pages)" for name in names}
 
 
 def run_reports(articles: list[Path], out: Path, given: dict[str, Any], jobs: int | None = None,
