@@ -45,6 +45,7 @@ COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|central|northe
 _PART_OF = re.compile(rf"^(?:the )?(?:{COMPASS}) (?P<name>.+)$", re.IGNORECASE)
 _NEAR_OF = re.compile(rf"^(?:.*\b)?(?:{COMPASS}|outskirts|near|outside|around|close to)(?: of)? (?P<name>.+)$",
                       re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^(?P<country>.+?)['\u2019]s (?P<name>.+)$")
 _NEAR_SUFFIX = re.compile(r"^(?P<name>.+?)(?:'s)? (?:suburbs?|outskirts|area|environs)$", re.IGNORECASE)
 _ADMIN_PLURAL = re.compile(r"\b(?P<noun>regions|provinces|states|districts|governorates|oblasts)$", re.IGNORECASE)
 _SEPARATORS = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+", re.IGNORECASE)
@@ -212,10 +213,9 @@ def _lookup(written: str, name: str, how: str, context: frozenset[str]) -> Place
     return _country(written, name, how) or _town(written, name, how, context)
 
 
-def locate_one(written: str, context: frozenset[str] = frozenset()) -> Place:
-    """One place name: as written, else without its compass or nearness words; unplaced with a reason."""
-    text = " ".join(written.split())
-    name = re.sub(r"^the ", "", text, flags=re.IGNORECASE)
+def _readings(name: str) -> list[tuple[str, str]]:
+    """The names to try for a written place, with how each relates to it: as written, then a territory's
+    town, without compass words (part of), without nearness words (near)."""
     tries = [(name, EXACT)]
     if normal(name) in TERRITORY_TOWNS:
         tries.append((TERRITORY_TOWNS[normal(name)], NEAR))
@@ -226,8 +226,21 @@ def locate_one(written: str, context: frozenset[str] = frozenset()) -> Place:
         near = pattern.match(name)
         if near:
             tries.append((re.sub(r"^the ", "", near["name"], flags=re.IGNORECASE), NEAR))
+    return tries
+
+
+def locate_one(written: str, context: frozenset[str] = frozenset()) -> Place:
+    """One place name: as written, else without its compass or nearness words; unplaced with a reason.
+
+    A country's possessive ("Russia's Samara") names the country the town is looked for in.
+    """
+    text = " ".join(written.split())
+    name = re.sub(r"^the ", "", text, flags=re.IGNORECASE)
+    owner = _POSSESSIVE.match(name)
+    if owner and normal(owner["country"]) in _country_names():
+        name, context = owner["name"], frozenset({_country_names()[normal(owner["country"])]})
     refused = None
-    for candidate, how in tries:
+    for candidate, how in _readings(name):
         found = _lookup(text, candidate, how, context)
         if isinstance(found, Place):
             return found

@@ -146,11 +146,15 @@ def statement_of(quotes: pd.DataFrame) -> pd.Series:
     return pd.Series([found[i] for i in quotes.index], index=quotes.index, dtype="object")
 
 
-def quotes_by_statement(quotes: pd.DataFrame) -> pd.DataFrame:
-    """The quotes with `part_of`: the statement a quote lies inside, empty for a statement of its own."""
+def quotes_by_statement(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """The quotes with `part_of`: the statement a quote lies inside (empty for a statement of its own),
+    and `joint_with`: the names of the other parties of a joint statement."""
     out = quotes.copy()
     outer = statement_of(quotes)
     out["part_of"] = outer.where(outer != quotes["quote_id"].astype("object"), None)
+    names = dict(zip(actors["actor_id"].astype("object"), actors["actor_name"].astype("object")))
+    out["joint_with"] = ["; ".join(names.get(c, c) for c in str(v).split("; ")) if pd.notna(v) else None
+                         for v in quotes["co_speakers"]]
     return out
 
 
@@ -193,6 +197,9 @@ def voice_counts(quotes: pd.DataFrame, actors: pd.DataFrame, top_n: int | None =
     Columns: side, speaker, direct, indirect, total, joint.
     """
     said = statements(quotes, actors)
+    columns = ["side", "speaker", "direct", "indirect", "total", "joint"]
+    if said.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object" if c in ("side", "speaker") else "int64") for c in columns})
     counts = (pd.crosstab([said["side"], said["speaker"]], said["quote_kind"])
               .reindex(columns=["direct", "indirect"], fill_value=0).reset_index())
     counts.columns.name = None
@@ -207,7 +214,7 @@ def voice_counts(quotes: pd.DataFrame, actors: pd.DataFrame, top_n: int | None =
               .sort_values(["_side_total", "side", "total", "speaker"], ascending=[False, True, False, True],
                            kind="stable")
               .drop(columns="_side_total"))
-    return counts[["side", "speaker", "direct", "indirect", "total", "joint"]].reset_index(drop=True)
+    return counts[columns].reset_index(drop=True)
 
 
 def speakers_left_out(quotes: pd.DataFrame, actors: pd.DataFrame, top_n: int) -> str:
@@ -305,7 +312,7 @@ def period_text(start: object, end: object, precision: object) -> str:
         return str(first.year)
     if kind == "month" and first.day == 1 and last == first + pd.offsets.MonthEnd(0):
         return f"{MONTHS[first.month - 1]} {first.year}"
-    if kind == "week" and first.dayofweek == 0 and (last - first).days == 6:
+    if kind == "week" and first.weekday() == 0 and (last - first).days == 6:
         return f"the week of {day_text(first)}"
     return span_text(first, last)
 
@@ -445,6 +452,15 @@ def unplaced_places(places: pd.DataFrame) -> pd.DataFrame:
     grouped = (missing.groupby(["place", "not_placed"], sort=False)
                .agg(events=("event_id", "nunique"), first_sentence=("sentence", "min")).reset_index())
     return grouped.astype({"events": "int64"})
+
+
+def no_map_reason(events: pd.DataFrame, places: pd.DataFrame) -> str:
+    """Why there is no map, in words."""
+    if places.empty:
+        return (f"There is no map: none of the article's {len(events):,} event{'s' if len(events) != 1 else ''} "
+                "names a place.")
+    return ("There is no map: none of the places the article names is a town or a country that could be "
+            "placed; the table below lists each, with the reason.")
 
 
 def repair_summary(repairs: pd.DataFrame) -> pd.DataFrame:

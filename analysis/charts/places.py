@@ -158,7 +158,7 @@ def places_chart(places: pd.DataFrame, source: str) -> Figure:
                                              height_ratios=[map_height, key_height])
         ax.set_xlim(west, east)
         ax.set_ylim(south, north)
-        ax.set_aspect(aspect, adjustable="datalim")
+        ax.set_aspect(aspect, adjustable="box")
         ax.grid(color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         for spine in ("top", "right"):

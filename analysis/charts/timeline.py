@@ -27,7 +27,7 @@ from . import style
 ONE_DAY = pd.Timedelta(days=1)
 # matplotlib's calendar axis runs from year 1 to 9999; what lies beyond is drawn at the edge.
 FIRST_DRAWABLE, LAST_DRAWABLE = pd.Timestamp("0001-01-01"), pd.Timestamp("9999-12-31")
-# Events drawn per section at most (those nearest publication), so the chart stays readable and small.
+# Events drawn at most (those nearest publication), so the chart stays readable and small.
 MAX_EVENTS = 40
 # Dates further apart than this start a new group; a group shorter than 1/STRETCH of the whole
 # period gets a panel of its own rather than being squeezed.
@@ -52,7 +52,7 @@ PANEL_NAMES = {"earlier": "Earlier", "around": "Around publication", "latest": "
 
 @dataclass(frozen=True)
 class Period:
-    """One panel of the broken calendar axis: its name and the days it shows (last day exclusive)."""
+    """One panel of the broken calendar axis: its name and the first and last day it shows."""
 
     name: str
     first: pd.Timestamp
@@ -61,11 +61,11 @@ class Period:
     def padded(self) -> tuple[float, float]:
         """The panel's x limits: its days with a little room on either side."""
         pad = max((self.last - self.first) * 0.04, pd.Timedelta(hours=14))
-        return (mdates.date2num(drawable(self.first - pad)), mdates.date2num(drawable(self.last + pad)))
+        return (mdates.date2num(drawable(self.first - pad)), mdates.date2num(drawable(_day_end(self.last) + pad)))
 
     def overlaps(self, start: pd.Timestamp, end: pd.Timestamp) -> bool:
         """Whether an event from `start` to `end` (inclusive days) shows in this panel."""
-        return start < self.last and end + ONE_DAY > self.first
+        return start <= self.last and end >= self.first
 
 
 def drawable(day: pd.Timestamp) -> pd.Timestamp:
@@ -84,7 +84,7 @@ def _day_end(day: pd.Timestamp) -> pd.Timestamp:
 
 
 def date_groups(events: pd.DataFrame, published: pd.Timestamp | None) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
-    """The runs of dates with no gap longer than GAP, in order: (first day, day after the last).
+    """The runs of dates with no gap longer than GAP, in order: (first day, last day).
 
     A week, month or year counts whole (it is one imprecise date); a long span of known days
     ("since October 7") counts by its two ends, so it does not join everything in between.
@@ -92,15 +92,15 @@ def date_groups(events: pd.DataFrame, published: pd.Timestamp | None) -> list[tu
     spans = []
     for start, end, precision in zip(events["start_date"], events["end_date"], events["precision"]):
         start, end = pd.Timestamp(start), pd.Timestamp(end)
-        if str(precision) in ("week", "month", "year") or _day_end(end) - start <= LONG_EVENT:
-            spans.append((start, _day_end(end)))
+        if str(precision) in ("week", "month", "year") or end - start < LONG_EVENT:
+            spans.append((start, end))
         else:
-            spans.extend([(start, _day_end(start)), (end, _day_end(end))])
+            spans.extend([(start, start), (end, end)])
     if published is not None:
-        spans.append((published, _day_end(published)))
+        spans.append((published, published))
     groups: list[list[pd.Timestamp]] = []
     for start, end in sorted(spans):
-        if groups and start - groups[-1][1] <= GAP:
+        if groups and start - groups[-1][1] <= GAP + ONE_DAY:
             groups[-1][1] = max(groups[-1][1], end)
         else:
             groups.append([start, end])
@@ -138,12 +138,12 @@ def axis_periods(events: pd.DataFrame, published: pd.Timestamp | None) -> list[P
     if not groups:
         return []
     if published is not None:
-        anchor = next(i for i, (a, b) in enumerate(groups) if a <= published < b)
+        anchor = next(i for i, (a, b) in enumerate(groups) if a <= published <= b)
     else:
         anchor = len(groups) - 1
     first, last = groups[anchor]
-    whole = groups[-1][1] - groups[0][0]
-    if len(groups) == 1 or whole <= STRETCH * max(last - first, GAP):
+    whole = groups[-1][1] - groups[0][0] + ONE_DAY
+    if len(groups) == 1 or whole <= STRETCH * max(last - first + ONE_DAY, GAP):
         return [Period("all", groups[0][0], groups[-1][1])]
     before, after = groups[:anchor], groups[anchor + 1:]
     after = merge_groups(after, 1 if before else MAX_PANELS - 1)
@@ -214,13 +214,16 @@ def make_section(key: str, events: pd.DataFrame, cut: int, published: pd.Timesta
 
 
 def sections(events: pd.DataFrame, published: pd.Timestamp | None) -> list[Section]:
-    """The non-empty sections in TIMELINE_SECTIONS order; 'happened' is always shown."""
+    """The non-empty sections in TIMELINE_SECTIONS order ('happened' always shown), drawing at most
+    MAX_EVENTS events in all: those nearest publication; each section says what it left out."""
     keys = timeline_sections(events, published)
+    kept, _ = nearest_events(events, published)
     found = []
     for key in TIMELINE_SECTIONS:
-        part, cut = nearest_events(events[keys == key], published)
-        if len(part) or key == "happened":
-            found.append(make_section(key, part, cut, published))
+        every = events[keys == key]
+        part = every[every.index.isin(kept.index)]
+        if len(every) or key == "happened":
+            found.append(make_section(key, part, len(every) - len(part), published))
     return found
 
 
@@ -244,7 +247,7 @@ def _draw_event(ax, row: pd.Series, y: float) -> None:
 
 def _ticks(ax, period: Period, inches: float) -> None:
     """Date ticks that fit the panel: each day named for a short run of days, else months or years."""
-    days = (period.last - period.first).days
+    days = (period.last - period.first).days + 1
     if days <= 16 and inches >= 1.6:
         step = 1 if days <= inches * 2.8 else 2
         ticks = [mdates.date2num(period.first + pd.Timedelta(days=d)) for d in range(0, days + 1, step)]
@@ -263,7 +266,7 @@ def _ticks(ax, period: Period, inches: float) -> None:
 
 def _axis_label(period: Period) -> str:
     """What a panel's calendar covers: 'Around publication: August 2024', 'Nov 2022', '2015\u20132016'."""
-    first, last = pd.Timestamp(period.first), pd.Timestamp(period.last - ONE_DAY)
+    first, last = pd.Timestamp(period.first), pd.Timestamp(period.last)
     if (first.year, first.month) == (last.year, last.month):
         covered = f"{MONTHS[first.month - 1][:3]} {first.year}"
     elif first.year == last.year:
@@ -385,7 +388,7 @@ def _panel(ax, section: Section, period: Period, published: pd.Timestamp | None,
     ax.tick_params(axis="y", length=0, labelleft=False)
     if not first_col:
         ax.spines["left"].set_visible(False)
-    if published is not None and period.first <= published < period.last:
+    if published is not None and period.first <= published <= period.last:
         ax.axvline(mdates.date2num(published), color="black", linestyle="--", linewidth=1.2, gid="published")
     ax.grid(axis="x", which="both", color="#dddddd", linewidth=0.6)
     ax.grid(axis="y", color="#f0f0f0", linewidth=0.6)
@@ -471,7 +474,7 @@ def timeline_chart(timeline: pd.DataFrame, source: str, published: dt.date | str
     drawn = pd.concat([s.events for s in secs])
     left_out = len(events) - len(drawn)
     if window is not None:
-        periods = [Period("window", pd.Timestamp(window[0]), pd.Timestamp(window[1]) + ONE_DAY)]
+        periods = [Period("window", pd.Timestamp(window[0]), pd.Timestamp(window[1]))]
     else:
         periods = axis_periods(drawn, pub)
     title = "When things happened, and what is still to come"
@@ -497,7 +500,7 @@ def timeline_chart(timeline: pd.DataFrame, source: str, published: dt.date | str
             bottom = panels[-1][c]
             _ticks(bottom, period, layout.panel_widths[c])
             bottom.set_xlabel(_axis_label(period), fontsize=FONT)
-            if pub is not None and period.first <= pub < period.last:
+            if pub is not None and period.first <= pub <= period.last:
                 _publication_label(panels[0][c], pub)
         legend_ax.set_axis_off()
         legend_ax.set_gid("legend-row")
