@@ -55,6 +55,7 @@ NOTEBOOK_PARAMETERS: dict[str, tuple[str, ...]] = {
     "05_voices": (*BASE, "top_n"),
     "06_summary": BASE,
     "07_agreement": BASE,
+    "08_places": BASE,
 }
 NAMES = tuple(PARAMETERS)
 DEFAULTS: dict[str, object] = {name: p.default for name, p in PARAMETERS.items()}

@@ -78,6 +78,8 @@ def _renamed(node: Any, prefix: str, actor_prefix: str, shift: int) -> Any:
     for key in ID_FIELDS:
         if isinstance(out.get(key), str):
             out[key] = (actor_prefix if key in ACTOR_FIELDS else prefix) + out[key]
+    if isinstance(out.get("co_speakers"), list):
+        out["co_speakers"] = [actor_prefix + actor for actor in out["co_speakers"]]
     if isinstance(out.get("start"), int) and isinstance(out.get("end"), int):
         out["start"] += shift
         out["end"] += shift

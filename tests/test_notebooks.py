@@ -29,7 +29,7 @@ CHECK = "# NBVAL_CHECK_OUTPUT"
 
 def test_the_report_notebooks_exist():
     assert [p.stem for p in NOTEBOOKS] == ["01_article", "02_actors", "03_casualties", "04_timeline",
-                                           "05_voices", "06_summary", "07_agreement"]
+                                           "05_voices", "06_summary", "07_agreement", "08_places"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

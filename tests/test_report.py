@@ -21,8 +21,8 @@ from analysis.report.output import LOCK_NAME, MANIFEST_NAME, STAGING_PREFIX, out
 
 EVIL_PARAGRAPH = "Reader comment: <script>alert(1)</script> <img src=x onerror=alert(1)> costs $5 or $x$ *md*\n"
 # Charts each notebook shows for an article with a publication date.
-EXPECTED_IMAGES = {"01_article": 0, "02_actors": 3, "03_casualties": 1, "04_timeline": 2, "05_voices": 1,
-                   "06_summary": 0, "07_agreement": 0}
+EXPECTED_IMAGES = {"01_article": 0, "02_actors": 3, "03_casualties": 1, "04_timeline": 1, "05_voices": 1,
+                   "06_summary": 0, "07_agreement": 0, "08_places": 1}
 PLACEHOLDER = "No description has been provided"
 
 
@@ -257,7 +257,7 @@ def test_hostile_article_text_is_shown_as_text(built):
 @pytest.mark.slow
 def test_progress_lines_name_each_notebook(built):
     for name in EXPECTED_IMAGES:
-        assert re.search(rf"\[\d+/14\] 000_d9e28a5d5fb01913 / {name}: ok", built.stdout)
+        assert re.search(rf"\[\d+/16\] 000_d9e28a5d5fb01913 / {name}: ok", built.stdout)
 
 
 def broken_notebook_dir(folder: Path) -> Path:
@@ -411,3 +411,16 @@ def test_make_reports_gives_the_committed_bytes(tmp_path, monkeypatch):
     stale = [name for name in fresh if fresh[name] != committed[name]]
     assert stale == [], f"reports/ is stale ({', '.join(stale)}): run `make reports`"
     assert not any(str(paths.PROJECT_DIR).encode() in data for data in fresh.values())
+
+
+@pytest.mark.slow
+def test_a_timeline_with_nothing_dated_says_so_in_words(tmp_path):
+    """The automatic annotation of the seed without a publication date dates no event: no empty panels."""
+    books = tmp_path / "books"
+    books.mkdir()
+    shutil.copy(paths.NOTEBOOKS_DIR / "04_timeline.ipynb", books)
+    out = run.run_reports([paths.SEED_ARTICLE], tmp_path / "out", {"annotations": "auto"}, jobs=1,
+                          notebook_dir=books)
+    page = (out / "04_timeline.html").read_text(encoding="utf-8")
+    assert image_alts(page) == []
+    assert "There is no timeline" in page and "No publication date is known" in page
