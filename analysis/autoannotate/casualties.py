@@ -10,13 +10,16 @@ from .casualty_incidents import date_figures, date_in_sentence
 from .casualty_quantities import read_quantity
 from .casualty_sources import actor_in, carry_sources, reporter
 from .casualty_words import (
+    ADJECTIVE_HEADS,
     CAPTIVE_NOUNS,
     CAPTURE_FOLLOWERS,
     CAPTURE_PARTICIPLES,
     CUMULATIVE,
     DEAD_NOUNS,
+    DISEASE_WORDS,
     EXCLUDED_UNITS,
     FINITE_LINKING,
+    HEAD_KINDS,
     INJURY_NOUNS,
     KILL_WORDS,
     LINKING,
@@ -32,6 +35,7 @@ from .casualty_words import (
     QUALIFIER_WORDS,
     SUBSET_AFTER,
     SUBSET_CUES,
+    TOLL_VERBS,
     VERB_BEFORE,
 )
 from .context import Context, Token
@@ -100,14 +104,15 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
                 found = (earlier[-1].kind, subset if subset[1] > subset[0] else None)
                 parent = len(out) - 1
             last = out[-1].kind if out and out[-1].sentence >= s - 1 else None
-            listed = _kind_from_list_opening(lower, qs, last)
+            listed = _kind_from_list_opening(lower, qs, earlier[-1].kind if earlier else None)
             coordinated = _coordinated_kind(lower, qs, earlier, sentence)
             if found is None:
                 kind = listed or coordinated or _kind_from_opening(lower, qs, qe, last) \
-                    or _nearest_lexeme_after(lower, qs, qe)
+                    or _appositive_kind(lower, qs) or _nearest_lexeme_after(lower, qs, qe)
                 found = (kind, _noun_after(lower, qe)) if kind else None
-            single = vague is None and lower[qs] in ("a", "an")
-            if found is None or single and not (listed or coordinated or _single_counted(lower, qs, qe)):
+            single = vague is None and lower[qs] in ("a", "an") and low == high == 1
+            if found is None or single and not (listed or coordinated or _single_counted(lower, qs, qe)) \
+                    or found[0] == "killed" and _disease_toll(lower, qe):
                 i = qe
                 continue
             kind, victim_range = found
@@ -203,7 +208,7 @@ def _nominal_kind(lower: list[str], qs: int) -> str | None:
 def _toll_kind(lower: list[str], qs: int) -> str | None:
     """"the toll climbed to 40", "taking the toll to 11", "placed the death toll at 28": a toll's new figure."""
     p = _word_before(lower, qs)
-    if p < 1 or lower[p] not in ("to", "at"):
+    if p < 1 or lower[p] not in TOLL_VERBS:
         return None
     window = lower[max(0, p - 12):p]
     if not any(w in ("toll", "tally") for w in window) or any(w in (",", ";", ":") for w in window[-4:]):
@@ -330,6 +335,9 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
     for noun in CAPTIVE_NOUNS:
         if tuple(lower[k:k + len(noun)]) == noun:
             return "hostage", (k, k + len(noun))
+    head = _head_kind(lower, k)
+    if head is not None:
+        return head
     noun_start = k
     while k < len(lower) and k - noun_start < 4 and re.match(r"^[a-z\u2019'-]+$", lower[k]) \
             and lower[k] not in LINKING and lower[k] not in L.PREPOSITIONS and lower[k] not in KILL_WORDS \
@@ -389,6 +397,43 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
                                  window):
         return ("injured" if re.search(r"number of (?:\S+ )?(?:injured|wounded)", window) else "killed"), None
     return None
+
+
+def _head_kind(lower: list[str], k: int) -> tuple[str, tuple[int, int] | None] | None:
+    """A casualty noun right after a count says its kind and is its victim noun as written: "at least one death",
+    "240 hostages", "more than 40 dead", "many more injured" (not "two wounded soldiers": an adjective there)."""
+    if k < len(lower) and lower[k] == "more":
+        k += 1
+    if k >= len(lower) or lower[k] not in HEAD_KINDS:
+        return None
+    nxt = lower[k + 1] if k + 1 < len(lower) else ""
+    if lower[k] in ADJECTIVE_HEADS and nxt.isalpha() and nxt not in LINKING and nxt not in L.PREPOSITIONS \
+            and nxt not in ("and", "or", "but", "when", "after", "while", "as"):
+        return None
+    return HEAD_KINDS[lower[k]], (k, k + 1)
+
+
+def _disease_toll(lower: list[str], qe: int) -> bool:
+    """Deaths from disease or hunger ("died from a suspected cholera outbreak", "of starvation") are not casualties
+    of the fighting."""
+    for m in range(qe, min(len(lower), qe + 12)):
+        if lower[m] in (".", ";") or lower[m] in L.SPEECH_VERBS:
+            return False
+        if lower[m] in ("of", "from") and any(w in DISEASE_WORDS for w in lower[m + 1:m + 5]):
+            return True
+    return False
+
+
+def _appositive_kind(lower: list[str], qs: int) -> str | None:
+    """A count set off by a dash or colon after a casualty noun names those victims: "released more hostages
+    Monday — two elderly women"."""
+    p = qs - 1
+    if p < 1 or lower[p] not in ("\u2014", "\u2013", "--", ":"):
+        return None
+    p -= 1
+    while p > 0 and (lower[p].capitalize() in L.CALENDAR_WORDS or lower[p] in ("on", "today", "yesterday", "overnight")):
+        p -= 1
+    return HEAD_KINDS.get(lower[p])
 
 
 def _partitive_kind(lower: list[str], qe: int) -> tuple[str, tuple[int, int] | None] | None:
@@ -451,6 +496,8 @@ def _nearest_lexeme_after(lower: list[str], qs: int, qe: int) -> str | None:
         w = lower[m]
         if w in (";", "\u201c", "\u201d", '"') or w in L.SPEECH_VERBS or w in ("when", "after", "because", "while",
                                                                                "but", "although", "since", "as"):
+            return None
+        if w == "with" and lower[m - 1] == ",":
             return None
         if w in PARTICIPLE_KINDS:
             return PARTICIPLE_KINDS[w]
