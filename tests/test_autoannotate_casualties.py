@@ -318,3 +318,15 @@ def test_victims_list_does_not_take_the_kind_of_the_sentence_before():
 def test_casualty_noun_is_the_victim_noun_as_written():
     _, ann = annotate_text("The bombing left more than 70 dead and many more injured.")
     assert [(c.kind, c.victims) for c in ann.casualties] == [("killed", "dead"), ("injured", "injured")]
+
+
+def test_released_hostages_name_their_holder_and_no_capture_date():
+    _, ann = annotate_text("Al-Shabaab released more captives on Tuesday \u2014 four Kenyan engineers \u2014 after talks.")
+    (c,) = ann.casualties
+    assert (c.kind, c.victims, c.date) == ("hostage", "Kenyan engineers", None)
+    assert [a.name.lower() for a in ann.actors if a.id == c.perpetrator] == ["al-shabaab"]
+
+
+def test_victim_noun_phrase_keeps_abbreviations_and_the_group_named_after_members():
+    _, ann = annotate_text("Eight members of the Malian armed forces lost their lives. Two U.N. aid workers died.")
+    assert [c.victims for c in ann.casualties] == ["members of the Malian armed forces", "U.N. aid workers"]

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as L
-from .casualty_agents import ACTIVE_VERBS, attack_owner, by_agent, claimed_responsibility, verb_subject
+from .casualty_agents import ACTIVE_VERBS, RELEASE_VERBS, attack_owner, by_agent, claimed_responsibility, verb_subject
 from .casualty_incidents import date_figures, date_in_sentence
 from .casualty_quantities import read_quantity
 from .casualty_sources import actor_in, carry_sources, reporter
@@ -19,6 +19,7 @@ from .casualty_words import (
     DISEASE_WORDS,
     EXCLUDED_UNITS,
     FINITE_LINKING,
+    GROUP_MEMBERS,
     HEAD_KINDS,
     INJURY_NOUNS,
     KILL_WORDS,
@@ -94,6 +95,7 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
                 i = qe
                 continue
             found = _classify(lower, qs, qe)
+            head = None
             earlier = out[first_here:]
             parent = None
             if found is None and earlier and _subset_of(lower, qs):
@@ -107,8 +109,9 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
             listed = _kind_from_list_opening(lower, qs, earlier[-1].kind if earlier else None)
             coordinated = _coordinated_kind(lower, qs, earlier, sentence)
             if found is None:
+                head = _appositive_head(lower, qs)
                 kind = listed or coordinated or _kind_from_opening(lower, qs, qe, last) \
-                    or _appositive_kind(lower, qs) or _nearest_lexeme_after(lower, qs, qe)
+                    or (HEAD_KINDS[lower[head]] if head is not None else None) or _nearest_lexeme_after(lower, qs, qe)
                 found = (kind, _noun_after(lower, qe)) if kind else None
             single = vague is None and lower[qs] in ("a", "an") and low == high == 1
             if found is None or single and not (listed or coordinated or _single_counted(lower, qs, qe)) \
@@ -118,8 +121,9 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
             kind, victim_range = found
             if single and lower[qs + 1] not in ORDINALS:
                 victim_range = (qs + 1, qe)
-            rec = _record(ctx, layer, by_date, by_quote, sentence, qs, qe, kind, qualifier, low, high, vague,
-                          victim_range)
+            governed = head if head is not None and kind == HEAD_KINDS[lower[head]] else qs
+            rec = _record(ctx, layer, by_date, by_quote, sentence, (qs, qe, governed), kind, qualifier, low, high,
+                          vague, victim_range)
             rec.parent = parent
             if earlier and (parent is not None or _continues(lower, qs)):
                 rec.scope = earlier[-1].scope
@@ -255,8 +259,33 @@ def _kind_from_opening(lower: list[str], qs: int, qe: int, last_kind: str | None
 
 
 def _noun_after(lower: list[str], qe: int) -> tuple[int, int] | None:
-    """The noun right after a count ("two children" -> "children")."""
-    return (qe, qe + 1) if qe < len(lower) and lower[qe].isalpha() else None
+    """The noun phrase right after a count, up to four words ("two elderly Israeli women")."""
+    k = qe
+    while k < len(lower) and k - qe < 4 and _noun_word(lower[k]):
+        k += 1
+    return (qe, k) if k > qe else None
+
+
+def _noun_word(word: str) -> bool:
+    """A word that can stand in a victim noun phrase: not a verb of the casualty, a linking word or a preposition."""
+    return re.match(r"^(?:[a-z\u2019'-]+|(?:[a-z]\.){2,})$", word) is not None and word not in LINKING \
+        and word not in L.PREPOSITIONS and word not in KILL_WORDS and word not in L.SPEECH_VERBS \
+        and word not in ("and", "or", "but", "who", "that", "lost", "went", "came", "remain", "remained") \
+        and word not in CAPTURE_PARTICIPLES
+
+
+def _group_of(lower: list[str], k: int) -> int:
+    """"members of the Afghan security forces": a group noun's members are named by the phrase after "of"; the end
+    of that phrase (k unchanged when there is none)."""
+    if k < 2 or lower[k - 1] not in GROUP_MEMBERS or k >= len(lower) or lower[k] != "of":
+        return k
+    m = k + 1
+    if m < len(lower) and lower[m] in ("the", "a", "an", "his", "her", "their", "its"):
+        m += 1
+    end = m
+    while end < len(lower) and end - m < 4 and _noun_word(lower[end]):
+        end += 1
+    return end if end > m else k
 
 
 def _degree_adverb(word: str) -> bool:
@@ -339,16 +368,15 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
     if head is not None:
         return head
     noun_start = k
-    while k < len(lower) and k - noun_start < 4 and re.match(r"^[a-z\u2019'-]+$", lower[k]) \
-            and lower[k] not in LINKING and lower[k] not in L.PREPOSITIONS and lower[k] not in KILL_WORDS \
-            and lower[k] not in L.SPEECH_VERBS and lower[k] not in ("and", "or", "but", "who", "that") \
-            and lower[k] not in CAPTURE_PARTICIPLES:
+    while k < len(lower) and k - noun_start < 4 and _noun_word(lower[k]):
         k += 1
     # keep capitalised group nouns ("Palestinians") too
     if k == noun_start and k < len(lower) and lower[k].isalpha() and lower[k] not in KILL_WORDS and lower[k] not in LINKING \
             and lower[k] not in L.PREPOSITIONS and lower[k] not in ("and", "or", "but", "the", "a", "an"):
         k += 1
     victims = (noun_start, k) if k > noun_start else None
+    if victims and _group_of(lower, k) > k:
+        victims = (noun_start, _group_of(lower, k))
     if victims and lower[k - 1] in EXCLUDED_UNITS:
         return None
     if victims and lower[k - 1] in DEAD_NOUNS:
@@ -424,16 +452,16 @@ def _disease_toll(lower: list[str], qe: int) -> bool:
     return False
 
 
-def _appositive_kind(lower: list[str], qs: int) -> str | None:
-    """A count set off by a dash or colon after a casualty noun names those victims: "released more hostages
-    Monday — two elderly women"."""
+def _appositive_head(lower: list[str], qs: int) -> int | None:
+    """The casualty noun a count set off by a dash or colon stands in apposition to ("released more hostages
+    Monday — two elderly women" -> "hostages"): its index, which gives the count's kind and governing verb."""
     p = qs - 1
     if p < 1 or lower[p] not in ("\u2014", "\u2013", "--", ":"):
         return None
     p -= 1
     while p > 0 and (lower[p].capitalize() in L.CALENDAR_WORDS or lower[p] in ("on", "today", "yesterday", "overnight")):
         p -= 1
-    return HEAD_KINDS.get(lower[p])
+    return p if lower[p] in HEAD_KINDS else None
 
 
 def _partitive_kind(lower: list[str], qe: int) -> tuple[str, tuple[int, int] | None] | None:
@@ -516,10 +544,17 @@ class _Sentence:
     lower: list[str]
 
 
-def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteIndex, sent: _Sentence, qs: int, qe: int,
-            kind: str, qualifier: str, low: int | None, high: int | None, vague: str | None,
+def _released(lower: list[str], at: int) -> bool:
+    """Hostages a verb of release governs ("Hamas released two hostages"): the day is not that of their capture."""
+    return any(w in RELEASE_VERBS for w in lower[max(0, at - 4):at])
+
+
+def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteIndex, sent: _Sentence,
+            at: tuple[int, int, int], kind: str, qualifier: str, low: int | None, high: int | None, vague: str | None,
             victim_range: tuple[int, int] | None) -> CasualtyRec:
-    """Fill in the context of a casualty figure: victims, scope, date, source, perpetrator."""
+    """Fill in the context of a casualty figure at tokens `at` (start, end, word its verb governs): victims, scope,
+    date, source, perpetrator."""
+    qs, qe, governed = at
     text = ctx.text
     s, toks = sent.index, sent.toks
     start, end = toks[qs].start, toks[qe - 1].end
@@ -538,9 +573,10 @@ def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteInde
         victims = text[vs:ve]
         victim_actor = actor_in(layer, vs, ve)
     scope = _scope(ctx, dates, sent, qs)
-    date = date_in_sentence(ctx, dates, s, start, end)
+    released = kind == "hostage" and _released(sent.lower, governed)
+    date = None if released else date_in_sentence(ctx, dates, s, start, end)
     reported_by, reported_actor = reporter(ctx, layer, quotes, s, start, end)
-    perpetrator = _perpetrator(ctx, layer, quotes, sent, qs, qe, start, end)
+    perpetrator = _perpetrator(ctx, layer, quotes, sent, governed, qe, start, end)
     return CasualtyRec(kind, start, end, text[start:end], low, high, qualifier, scope, vague, victims, victim_actor,
                        perpetrator, date, reported_by, reported_actor, s)
 

@@ -90,3 +90,5 @@ cholera disease diseases starvation hunger malnutrition malaria measles outbreak
 coronavirus ebola illness illnesses dehydration typhoid dysentery diarrhoea diarrhea pneumonia tuberculosis
 """.split())
 TOLL_VERBS = frozenset({"to", "at", "reached", "hit", "topped", "passed", "exceeded", "surpassed"})
+GROUP_MEMBERS = frozenset({"members", "member", "staff", "personnel", "employees", "workers", "residents",
+                           "officers", "soldiers", "troops", "fighters", "militants"})
