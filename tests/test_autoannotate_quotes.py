@@ -179,3 +179,23 @@ def test_reported_clause_opening_with_a_qualified_number():
 def test_estimated_is_not_a_speech_cue():
     _, ann = annotate_text("The agency estimated that repairs to the dam would cost $2 billion.")
     assert ann.quotes == []
+
+
+def _speaker_names(text: str) -> list[tuple[str, str | None]]:
+    _, ann = annotate_text(text)
+    names = {a.id: a.name for a in ann.actors}
+    return [(q.text, names.get(q.speaker or "")) for q in ann.quotes]
+
+
+def test_coordinated_subject_opened_by_a_party_that_is_no_actor():
+    got = _speaker_names("Doctors and a Sudanese health official say at least 12 people died in the raid. "
+                         "Witnesses and Reuters said the bridge had collapsed.")
+    assert got == [("at least 12 people died in the raid", None), ("the bridge had collapsed", "Reuters")]
+
+
+def test_charge_reports_a_claim_after_a_plural_party():
+    got = _speaker_names("Kofi Annan said the force would stay. Critics charge the 3,000-member force cannot "
+                         "protect civilians under a mandate that limits it to self-defense. He was charged with fraud.")
+    assert got == [("the force would stay", "Kofi Annan"),
+                   ("the 3,000-member force cannot protect civilians under a mandate that limits it to self-defense",
+                    None)]

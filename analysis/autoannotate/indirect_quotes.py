@@ -12,6 +12,8 @@ from .speech_cues import coordinated, ends_before, opens_quantity, past_titles
 
 CLAUSE_END_WORDS = frozenset({"but", "while", "although", "though", "whereas", "adding", "saying", "according",
                               "which", "even"})
+# A modal verb after the cue starts the reported clause itself: a later "that" opens a relative clause in it.
+MODALS = frozenset({"can", "cannot", "could", "will", "would", "should", "may", "might", "must", "ca", "wo"})
 ACCUSATION_VERBS = frozenset({"accused", "accuses", "accusing"})
 # "blamed the coalition for the strike": the blamed and the charge, like an accusation with "for".
 BLAME_VERBS = frozenset({"blamed", "blames", "blaming"})
@@ -39,7 +41,7 @@ def indirect_quote(ctx: Context, speakers: Speakers, s: int, cue: int, next_cue:
     for j in range(cue + 1, min(b, cue + 20)):
         if toks[j].text in (":", ".", ";") or toks[j].text in QUOTE_OPEN or toks[j].text == '"':
             break
-        if toks[j].text == ",":
+        if toks[j].text == "," or toks[j].lower in MODALS:
             break
         if toks[j].lower == "that":
             that = j

@@ -52,16 +52,23 @@ class Speakers:
     def longest(self, ms: list[MentionRec]) -> MentionRec:
         return max(ms, key=lambda m: (m.end - m.start, m.kind == "anonymous"))
 
-    def _first_conjunct(self, m: MentionRec) -> MentionRec:
-        """"France, Germany and the United Kingdom": the first of coordinated mentions."""
+    def _first_conjunct(self, m: MentionRec) -> MentionRec | None:
+        """"France, Germany and the United Kingdom": the first of coordinated mentions that is an actor; after a
+        party that is none ("Witnesses and Reuters said"), a named actor, but no unnamed source ("Medics and a
+        health official say": None)."""
         toks = self.ctx.tokens
         while True:
             j = m.tok_start - 1
             joined = False
-            while j >= 0 and toks[j].sent == toks[m.tok_start].sent and toks[j].lower in COORDINATORS:
+            while j >= 0 and toks[j].sent == toks[m.tok_start].sent and (toks[j].lower in COORDINATORS or j > 0
+                                                                         and toks[j].lower in ("a", "an")
+                                                                         and toks[j - 1].lower in ("and", "or")):
                 joined = joined or toks[j].lower in (",", "and", "or")
                 j -= 1
             prev = self.by_end.get(j + 1)
+            if joined and not prev and j >= 0 and toks[j].sent == toks[m.tok_start].sent \
+                    and "and" in (toks[x].lower for x in range(j + 1, m.tok_start)) and _party_noun(toks[j].text):
+                return None if self.layer.actor_type(m.actor) == "anonymous_source" else m
             if not joined or not prev:
                 return m
             m = self.longest(prev)
@@ -376,3 +383,9 @@ class Speakers:
         if m is not None:
             self.last = m
             self.last_sentence = sent
+
+
+def _party_noun(word: str) -> bool:
+    """A plural common noun that can name a speaking party ("medics", "witnesses"), not a name or a function word."""
+    return word.isalpha() and word[1:].islower() and len(word) > 3 and word.endswith("s") and word.lower() not in L.PRONOUNS \
+        and word.lower() not in NON_ACTOR_NOUN_STOP
