@@ -199,3 +199,9 @@ def test_charge_reports_a_claim_after_a_plural_party():
     assert got == [("the force would stay", "Kofi Annan"),
                    ("the 3,000-member force cannot protect civilians under a mandate that limits it to self-defense",
                     None)]
+
+
+def test_the_countrys_body_is_that_of_the_nearest_state_in_the_sentence():
+    got = _speaker_names("Russian shelling started fires in Kharkiv in Ukraine's east, the country's state "
+                         "emergency service said.")
+    assert got == [("Russian shelling started fires in Kharkiv in Ukraine's east", "Ukrainian State Emergency Service")]

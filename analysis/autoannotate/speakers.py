@@ -238,6 +238,10 @@ class Speakers:
                 return named
         if word in ("source", "sources"):
             return self._last_anonymous(cue)
+        if word == "country":
+            here = [m for m in self._before(cue, sent, sent) if self.layer.actor_type(m.actor) == "state"]
+            if here:
+                return here[-1]
         wanted = {"country": ("state",), "government": ("state",), "administration": ("state",),
                   "group": ("armed_group", "political_organisation"), "movement": ("armed_group", "political_organisation"),
                   "militia": ("armed_group",)}.get(word)
