@@ -330,3 +330,9 @@ def test_released_hostages_name_their_holder_and_no_capture_date():
 def test_victim_noun_phrase_keeps_abbreviations_and_the_group_named_after_members():
     _, ann = annotate_text("Eight members of the Malian armed forces lost their lives. Two U.N. aid workers died.")
     assert [c.victims for c in ann.casualties] == ["members of the Malian armed forces", "U.N. aid workers"]
+
+
+def test_one_count_under_killed_or_wounded_is_a_figure_of_each_kind():
+    _, ann = annotate_text("The fighting has left hundreds of villagers killed or injured. Two more were killed.")
+    got = [(c.text, c.kind, c.count_low, c.count_high) for c in ann.casualties]
+    assert got == [("hundreds", "killed", None, 999), ("hundreds", "injured", None, 999), ("Two", "killed", 2, 2)]

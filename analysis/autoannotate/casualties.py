@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import lexicon as L
 from .casualty_agents import ACTIVE_VERBS, RELEASE_VERBS, attack_owner, by_agent, claimed_responsibility, verb_subject
@@ -128,6 +128,10 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
             if earlier and (parent is not None or _continues(lower, qs)):
                 rec.scope = earlier[-1].scope
             out.append(rec)
+            other = _paired_kind(lower, qs, qe, kind)
+            if other is not None:
+                rec.count_low, rec.count_high = None, rec.count_high if rec.count_high is not None else rec.count_low
+                out.append(replace(rec, kind=other, parent=None))
             i = qe
     claims = [(ctx.sentences[n][0], actor) for n in range(len(ctx.sentences))
               if (actor := claimed_responsibility(ctx, layer, n)) is not None]
@@ -439,6 +443,24 @@ def _head_kind(lower: list[str], k: int) -> tuple[str, tuple[int, int] | None] |
             and nxt not in ("and", "or", "but", "when", "after", "while", "as"):
         return None
     return HEAD_KINDS[lower[k]], (k, k + 1)
+
+
+def _paired_kind(lower: list[str], qs: int, qe: int, kind: str) -> str | None:
+    """"thousands of people killed or wounded", "wounded or killed 40": one count under two casualty words of
+    different kinds is a figure of each, and each at most the count (the split is not told); the other kind, or
+    None."""
+    p = _word_before(lower, qs)
+    spots = [p - 2] if p >= 2 else []
+    for m in range(qe, min(len(lower) - 2, qe + 10)):
+        if lower[m] in (".", ";", ",", ":") or lower[m] in L.SPEECH_VERBS:
+            break
+        spots.append(m)
+    for m in spots:
+        if lower[m + 1] in ("or", "and") and lower[m] in KILL_WORDS and lower[m + 2] in KILL_WORDS:
+            pair = {KILL_WORDS[lower[m]], KILL_WORDS[lower[m + 2]]}
+            if len(pair) == 2 and kind in pair and pair <= {"killed", "injured"}:
+                return (pair - {kind}).pop()
+    return None
 
 
 def _disease_toll(lower: list[str], qe: int) -> bool:
