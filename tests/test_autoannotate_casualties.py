@@ -336,3 +336,8 @@ def test_one_count_under_killed_or_wounded_is_a_figure_of_each_kind():
     _, ann = annotate_text("The fighting has left hundreds of villagers killed or injured. Two more were killed.")
     got = [(c.text, c.kind, c.count_low, c.count_high) for c in ann.casualties]
     assert got == [("hundreds", "killed", None, 999), ("hundreds", "injured", None, 999), ("Two", "killed", 2, 2)]
+
+
+def test_missing_then_found_dead_is_a_missing_and_a_killed_figure():
+    _, ann = annotate_text("After the ambush, one medic went missing and was later found dead. Two others went missing.")
+    assert [(c.text, c.kind) for c in ann.casualties] == [("one", "missing"), ("one", "killed"), ("Two", "missing")]

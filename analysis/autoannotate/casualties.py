@@ -132,6 +132,8 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
             if other is not None:
                 rec.count_low, rec.count_high = None, rec.count_high if rec.count_high is not None else rec.count_low
                 out.append(replace(rec, kind=other, parent=None))
+            elif kind == "missing" and _found_dead(lower, qe):
+                out.append(replace(rec, kind="killed", parent=None))
             i = qe
     claims = [(ctx.sentences[n][0], actor) for n in range(len(ctx.sentences))
               if (actor := claimed_responsibility(ctx, layer, n)) is not None]
@@ -520,6 +522,17 @@ def _predicate_kind(lower: list[str], k: int) -> str | None:
             continue
         return None
     return None
+
+
+def _found_dead(lower: list[str], k: int) -> bool:
+    """"went missing and was later found dead": the clause goes on to tell the missing person's death, a second
+    figure of the same people."""
+    for m in range(k, min(len(lower) - 1, k + 10)):
+        if lower[m] in (".", ";", "but", "while", "when"):
+            return False
+        if lower[m] == "found" and any(w in ("dead", "killed", "murdered", "slain") for w in lower[m + 1:m + 3]):
+            return True
+    return False
 
 
 def _lost_lives(lower: list[str], m: int) -> bool:
