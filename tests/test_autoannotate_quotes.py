@@ -205,3 +205,9 @@ def test_the_countrys_body_is_that_of_the_nearest_state_in_the_sentence():
     got = _speaker_names("Russian shelling started fires in Kharkiv in Ukraine's east, the country's state "
                          "emergency service said.")
     assert got == [("Russian shelling started fires in Kharkiv in Ukraine's east", "Ukrainian State Emergency Service")]
+
+
+def test_hyphenated_title_and_body_role_before_the_named_speaker():
+    got = _speaker_names("\u201cThe vote matters,\u201d said Secretary-General Kofi Annan. "
+                         "\u201cWe will help,\u201d said UN chief Kofi Annan.")
+    assert got == [("The vote matters,", "Kofi Annan"), ("We will help,", "Kofi Annan")]

@@ -8,7 +8,7 @@ from . import lexicon as L
 from .context import APOSTROPHES, QUOTE_CLOSE, QUOTE_OPEN, Context, Token
 from .quote_records import QuoteRec
 from .speakers import STATEMENT_NOUNS, Speakers
-from .speech_cues import coordinated, ends_before, opens_quantity, past_titles
+from .speech_cues import after_closing_mark, coordinated, ends_before, opens_quantity, past_titles
 
 CLAUSE_END_WORDS = frozenset({"but", "while", "although", "though", "whereas", "adding", "saying", "according",
                               "which", "even"})
@@ -31,6 +31,8 @@ def indirect_quote(ctx: Context, speakers: Speakers, s: int, cue: int, next_cue:
     toks = ctx.tokens
     text = ctx.text
     a, b = ctx.sent_tokens[s]
+    if after_closing_mark(ctx, cue) and not (cue + 1 < b and toks[cue + 1].lower == "that"):
+        return None  # "“…,” said UN chief Ban Ki-moon": the words after the verb name the speaker of the quotation
     appeal = _appeal(ctx, speakers, s, cue)
     if appeal is not None:
         return appeal

@@ -372,7 +372,7 @@ class Speakers:
             return self._document_speaker(cue)
         for k in sorted({cue + 1, cue + 2, titled}):
             if k in self.by_start and toks[k].sent == toks[cue].sent:
-                return self.longest(self.by_start[k])
+                return self._holder_after(self.longest(self.by_start[k]))
         if cue + 2 < len(toks) and toks[cue + 1].lower in ("a", "an", "the") and toks[cue + 2].sent == toks[cue].sent:
             _, b = self.ctx.sent_tokens[toks[cue].sent]
             for k in range(cue + 2, min(b, cue + 20)):
@@ -382,6 +382,17 @@ class Speakers:
                 if people:
                     return self.longest(people)
         return None
+
+    def _holder_after(self, m: MentionRec) -> MentionRec:
+        """"UN chief Ban Ki-moon": a body followed by a role and a person names that person, not the body."""
+        toks = self.ctx.tokens
+        k = m.tok_end
+        if self.layer.actor_type(m.actor) == "person" or k >= len(toks) or not toks[k].text.islower() \
+                or toks[k].lower not in L.ROLE_WORDS:
+            return m
+        n = past_titles(self.ctx, k)
+        people = [p for p in self.by_start.get(n, []) if self.layer.actor_type(p.actor) == "person"]
+        return self.longest(people) if people and toks[n].sent == toks[m.tok_start].sent else m
 
     def remember(self, m: MentionRec | None, sent: int) -> None:
         if m is not None:

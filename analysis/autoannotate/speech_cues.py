@@ -19,7 +19,9 @@ def past_titles(ctx: Context, k: int) -> int:
     while k < len(toks) and (toks[k].text in L.TITLE_WORDS or toks[k].lower in L.ROLE_WORDS and toks[k].text.islower()
                              or toks[k].text + "." in L.TITLE_WORDS and k + 1 < len(toks) and toks[k + 1].text == "."
                              or toks[k].text == "." and k > 0 and (toks[k - 1].text in L.TITLE_WORDS
-                                                                   or toks[k - 1].text + "." in L.TITLE_WORDS)):
+                                                                   or toks[k - 1].text + "." in L.TITLE_WORDS)
+                             or toks[k].text == "-" and k > 0 and toks[k - 1].text in L.TITLE_WORDS
+                             and k + 1 < len(toks) and toks[k + 1].text.capitalize() in L.TITLE_WORDS):
         k += 1
     return k
 
