@@ -211,3 +211,10 @@ def test_hyphenated_title_and_body_role_before_the_named_speaker():
     got = _speaker_names("\u201cThe vote matters,\u201d said Secretary-General Kofi Annan. "
                          "\u201cWe will help,\u201d said UN chief Kofi Annan.")
     assert got == [("The vote matters,", "Kofi Annan"), ("We will help,", "Kofi Annan")]
+
+
+def test_a_role_noun_going_on_after_a_run_of_quotations_is_the_last_speaker():
+    got = _speaker_names("\u201cWe lost three men,\u201d Omar Haddad said in a statement. \u201cTwo were medics. "
+                         "Their units fought well. We mourn them.\n\nA Hard Day\n\n\u201cThey served with honour,"
+                         "\u201d the minister continued.")
+    assert got[-1] == ("They served with honour,", "Omar Haddad")

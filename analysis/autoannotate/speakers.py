@@ -269,7 +269,7 @@ class Speakers:
         if described is not None:
             return described
         personal = [m for m in before if self._personal(m)]
-        return personal[-1] if personal else None
+        return personal[-1] if personal else self._speaker_going_on(sent)
 
     def _described_person(self, noun: str, cue: int, fallback: bool = True) -> MentionRec | None:
         """"the priest said": the person the text has described by that noun (in an apposition or title near one of
@@ -278,12 +278,19 @@ class Speakers:
         sent = toks[cue].sent
         people = [m for m in self._before(cue, sent - 3) if self.layer.actor_type(m.actor) == "person"]
         if not people:
-            return None
+            return self._speaker_going_on(sent) if fallback else None
         for m in reversed(people):
             near = toks[max(0, m.tok_start - 3):m.tok_end + 10]
             if any(t.lower == noun and t.sent == toks[m.tok_start].sent for t in near):
                 return m
         return people[-1] if fallback else None
+
+    def _speaker_going_on(self, sent: int) -> MentionRec | None:
+        """"the secretary continued" after a run of his quotations: the last person quoted, when no one else has been
+        named since (within six sentences)."""
+        if self.last is None or sent - self.last_sentence > 6 or not self._personal(self.last):
+            return None
+        return self.last
 
     def _clause_subject_before(self, cue: int, want_person: bool) -> MentionRec | None:
         """"Israel said …, but Hamas hasn't …, even if it has signaled": a pronoun stands for the subject of the
