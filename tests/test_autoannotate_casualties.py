@@ -281,3 +281,63 @@ def test_a_running_toll_that_has_risen_is_cumulative_and_its_companion_figure_to
 def test_a_battle_of_some_days_is_still_an_incident():
     got = _scopes("Rebels seized the town on Sunday after two days of fighting, killing at least 17 civilians.")
     assert got == [("at least 17", "incident")]
+
+
+def test_casualty_noun_after_the_count_gives_its_kind():
+    _, ann = annotate_text("Rockets hit the market, resulting in at least two deaths, and 14 people were injured.")
+    got = [(c.text, c.kind, c.victims) for c in ann.casualties]
+    assert got == [("at least two", "killed", "deaths"), ("14", "injured", "people")]
+
+
+def test_toll_reached_and_its_with_clause_keep_their_own_kinds():
+    _, ann = annotate_text("Officials said the death toll had reached at least 812 people, with another 2,040 people injured.")
+    assert [(c.count_low, c.kind) for c in ann.casualties] == [(812, "killed"), (2040, "injured")]
+
+
+def test_deaths_from_disease_are_not_conflict_casualties():
+    _, ann = annotate_text("In the north, 31 people have died from a measles outbreak. Nine more died of starvation.")
+    assert ann.casualties == []
+
+
+def test_an_estimated_count_is_a_number_not_one_person():
+    _, ann = annotate_text("The war dragged on for a decade, killing an estimated 45,000 people.")
+    assert [(c.text, c.count_low, c.qualifier) for c in ann.casualties] == [("an estimated 45,000", 45000, "about")]
+
+
+def test_count_in_apposition_after_a_dash_takes_the_noun_kind():
+    _, ann = annotate_text("The rebels freed more hostages on Friday \u2014 three aid workers \u2014 after talks.")
+    assert [(c.text, c.kind) for c in ann.casualties] == [("three", "hostage")]
+
+
+def test_victims_list_does_not_take_the_kind_of_the_sentence_before():
+    _, ann = annotate_text("Five soldiers were wounded and one is missing. Victims included a colonel and 6 cadets.")
+    assert [(c.text, c.kind) for c in ann.casualties] == [("Five", "injured"), ("one", "missing"),
+                                                           ("a colonel", "killed"), ("6", "killed")]
+
+
+def test_casualty_noun_is_the_victim_noun_as_written():
+    _, ann = annotate_text("The bombing left more than 70 dead and many more injured.")
+    assert [(c.kind, c.victims) for c in ann.casualties] == [("killed", "dead"), ("injured", "injured")]
+
+
+def test_released_hostages_name_their_holder_and_no_capture_date():
+    _, ann = annotate_text("Al-Shabaab released more captives on Tuesday \u2014 four Kenyan engineers \u2014 after talks.")
+    (c,) = ann.casualties
+    assert (c.kind, c.victims, c.date) == ("hostage", "Kenyan engineers", None)
+    assert [a.name.lower() for a in ann.actors if a.id == c.perpetrator] == ["al-shabaab"]
+
+
+def test_victim_noun_phrase_keeps_abbreviations_and_the_group_named_after_members():
+    _, ann = annotate_text("Eight members of the Malian armed forces lost their lives. Two U.N. aid workers died.")
+    assert [c.victims for c in ann.casualties] == ["members of the Malian armed forces", "U.N. aid workers"]
+
+
+def test_one_count_under_killed_or_wounded_is_a_figure_of_each_kind():
+    _, ann = annotate_text("The fighting has left hundreds of villagers killed or injured. Two more were killed.")
+    got = [(c.text, c.kind, c.count_low, c.count_high) for c in ann.casualties]
+    assert got == [("hundreds", "killed", None, 999), ("hundreds", "injured", None, 999), ("Two", "killed", 2, 2)]
+
+
+def test_missing_then_found_dead_is_a_missing_and_a_killed_figure():
+    _, ann = annotate_text("After the ambush, one medic went missing and was later found dead. Two others went missing.")
+    assert [(c.text, c.kind) for c in ann.casualties] == [("one", "missing"), ("one", "killed"), ("Two", "missing")]

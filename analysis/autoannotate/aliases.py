@@ -38,7 +38,7 @@ def surnames(b: ActorBuilder) -> None:
         if a.type != "person":
             continue
         words = a.name.split()
-        extra = [words[-1]] if len(words) >= 2 and len(words[-1]) > 2 else []
+        extra = [words[-1]] if len(words[-1]) > 2 else []
         extra += [w for w in words[:-1] if w in honoured and len(w) > 2]
         aliases[a.id] = [x for x in a.aliases + extra if " " not in x]
     _aliases_everywhere(b, aliases)

@@ -2,21 +2,25 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import lexicon as L
-from .casualty_agents import ACTIVE_VERBS, attack_owner, by_agent, claimed_responsibility, verb_subject
+from .casualty_agents import ACTIVE_VERBS, RELEASE_VERBS, attack_owner, by_agent, claimed_responsibility, verb_subject
 from .casualty_incidents import date_figures, date_in_sentence
 from .casualty_quantities import read_quantity
 from .casualty_sources import actor_in, carry_sources, reporter
 from .casualty_words import (
+    ADJECTIVE_HEADS,
     CAPTIVE_NOUNS,
     CAPTURE_FOLLOWERS,
     CAPTURE_PARTICIPLES,
     CUMULATIVE,
     DEAD_NOUNS,
+    DISEASE_WORDS,
     EXCLUDED_UNITS,
     FINITE_LINKING,
+    GROUP_MEMBERS,
+    HEAD_KINDS,
     INJURY_NOUNS,
     KILL_WORDS,
     LINKING,
@@ -32,6 +36,7 @@ from .casualty_words import (
     QUALIFIER_WORDS,
     SUBSET_AFTER,
     SUBSET_CUES,
+    TOLL_VERBS,
     VERB_BEFORE,
 )
 from .context import Context, Token
@@ -90,6 +95,7 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
                 i = qe
                 continue
             found = _classify(lower, qs, qe)
+            head = None
             earlier = out[first_here:]
             parent = None
             if found is None and earlier and _subset_of(lower, qs):
@@ -100,25 +106,34 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
                 found = (earlier[-1].kind, subset if subset[1] > subset[0] else None)
                 parent = len(out) - 1
             last = out[-1].kind if out and out[-1].sentence >= s - 1 else None
-            listed = _kind_from_list_opening(lower, qs, last)
+            listed = _kind_from_list_opening(lower, qs, earlier[-1].kind if earlier else None)
             coordinated = _coordinated_kind(lower, qs, earlier, sentence)
             if found is None:
+                head = _appositive_head(lower, qs)
                 kind = listed or coordinated or _kind_from_opening(lower, qs, qe, last) \
-                    or _nearest_lexeme_after(lower, qs, qe)
+                    or (HEAD_KINDS[lower[head]] if head is not None else None) or _nearest_lexeme_after(lower, qs, qe)
                 found = (kind, _noun_after(lower, qe)) if kind else None
-            single = vague is None and lower[qs] in ("a", "an")
-            if found is None or single and not (listed or coordinated or _single_counted(lower, qs, qe)):
+            single = vague is None and lower[qs] in ("a", "an") and low == high == 1
+            if found is None or single and not (listed or coordinated or _single_counted(lower, qs, qe)) \
+                    or found[0] == "killed" and _disease_toll(lower, qe):
                 i = qe
                 continue
             kind, victim_range = found
             if single and lower[qs + 1] not in ORDINALS:
                 victim_range = (qs + 1, qe)
-            rec = _record(ctx, layer, by_date, by_quote, sentence, qs, qe, kind, qualifier, low, high, vague,
-                          victim_range)
+            governed = head if head is not None and kind == HEAD_KINDS[lower[head]] else qs
+            rec = _record(ctx, layer, by_date, by_quote, sentence, (qs, qe, governed), kind, qualifier, low, high,
+                          vague, victim_range)
             rec.parent = parent
             if earlier and (parent is not None or _continues(lower, qs)):
                 rec.scope = earlier[-1].scope
             out.append(rec)
+            other = _paired_kind(lower, qs, qe, kind)
+            if other is not None:
+                rec.count_low, rec.count_high = None, rec.count_high if rec.count_high is not None else rec.count_low
+                out.append(replace(rec, kind=other, parent=None))
+            elif kind == "missing" and _found_dead(lower, qe):
+                out.append(replace(rec, kind="killed", parent=None))
             i = qe
     claims = [(ctx.sentences[n][0], actor) for n in range(len(ctx.sentences))
               if (actor := claimed_responsibility(ctx, layer, n)) is not None]
@@ -203,7 +218,7 @@ def _nominal_kind(lower: list[str], qs: int) -> str | None:
 def _toll_kind(lower: list[str], qs: int) -> str | None:
     """"the toll climbed to 40", "taking the toll to 11", "placed the death toll at 28": a toll's new figure."""
     p = _word_before(lower, qs)
-    if p < 1 or lower[p] not in ("to", "at"):
+    if p < 1 or lower[p] not in TOLL_VERBS:
         return None
     window = lower[max(0, p - 12):p]
     if not any(w in ("toll", "tally") for w in window) or any(w in (",", ";", ":") for w in window[-4:]):
@@ -250,8 +265,33 @@ def _kind_from_opening(lower: list[str], qs: int, qe: int, last_kind: str | None
 
 
 def _noun_after(lower: list[str], qe: int) -> tuple[int, int] | None:
-    """The noun right after a count ("two children" -> "children")."""
-    return (qe, qe + 1) if qe < len(lower) and lower[qe].isalpha() else None
+    """The noun phrase right after a count, up to four words ("two elderly Israeli women")."""
+    k = qe
+    while k < len(lower) and k - qe < 4 and _noun_word(lower[k]):
+        k += 1
+    return (qe, k) if k > qe else None
+
+
+def _noun_word(word: str) -> bool:
+    """A word that can stand in a victim noun phrase: not a verb of the casualty, a linking word or a preposition."""
+    return re.match(r"^(?:[a-z\u2019'-]+|(?:[a-z]\.){2,})$", word) is not None and word not in LINKING \
+        and word not in L.PREPOSITIONS and word not in KILL_WORDS and word not in L.SPEECH_VERBS \
+        and word not in ("and", "or", "but", "who", "that", "lost", "went", "came", "remain", "remained") \
+        and word not in CAPTURE_PARTICIPLES
+
+
+def _group_of(lower: list[str], k: int) -> int:
+    """"members of the Afghan security forces": a group noun's members are named by the phrase after "of"; the end
+    of that phrase (k unchanged when there is none)."""
+    if k < 2 or lower[k - 1] not in GROUP_MEMBERS or k >= len(lower) or lower[k] != "of":
+        return k
+    m = k + 1
+    if m < len(lower) and lower[m] in ("the", "a", "an", "his", "her", "their", "its"):
+        m += 1
+    end = m
+    while end < len(lower) and end - m < 4 and _noun_word(lower[end]):
+        end += 1
+    return end if end > m else k
 
 
 def _degree_adverb(word: str) -> bool:
@@ -330,17 +370,19 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
     for noun in CAPTIVE_NOUNS:
         if tuple(lower[k:k + len(noun)]) == noun:
             return "hostage", (k, k + len(noun))
+    head = _head_kind(lower, k)
+    if head is not None:
+        return head
     noun_start = k
-    while k < len(lower) and k - noun_start < 4 and re.match(r"^[a-z\u2019'-]+$", lower[k]) \
-            and lower[k] not in LINKING and lower[k] not in L.PREPOSITIONS and lower[k] not in KILL_WORDS \
-            and lower[k] not in L.SPEECH_VERBS and lower[k] not in ("and", "or", "but", "who", "that") \
-            and lower[k] not in CAPTURE_PARTICIPLES:
+    while k < len(lower) and k - noun_start < 4 and _noun_word(lower[k]):
         k += 1
     # keep capitalised group nouns ("Palestinians") too
     if k == noun_start and k < len(lower) and lower[k].isalpha() and lower[k] not in KILL_WORDS and lower[k] not in LINKING \
             and lower[k] not in L.PREPOSITIONS and lower[k] not in ("and", "or", "but", "the", "a", "an"):
         k += 1
     victims = (noun_start, k) if k > noun_start else None
+    if victims and _group_of(lower, k) > k:
+        victims = (noun_start, _group_of(lower, k))
     if victims and lower[k - 1] in EXCLUDED_UNITS:
         return None
     if victims and lower[k - 1] in DEAD_NOUNS:
@@ -391,6 +433,61 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
     return None
 
 
+def _head_kind(lower: list[str], k: int) -> tuple[str, tuple[int, int] | None] | None:
+    """A casualty noun right after a count says its kind and is its victim noun as written: "at least one death",
+    "240 hostages", "more than 40 dead", "many more injured" (not "two wounded soldiers": an adjective there)."""
+    if k < len(lower) and lower[k] == "more":
+        k += 1
+    if k >= len(lower) or lower[k] not in HEAD_KINDS:
+        return None
+    nxt = lower[k + 1] if k + 1 < len(lower) else ""
+    if lower[k] in ADJECTIVE_HEADS and nxt.isalpha() and nxt not in LINKING and nxt not in L.PREPOSITIONS \
+            and nxt not in ("and", "or", "but", "when", "after", "while", "as"):
+        return None
+    return HEAD_KINDS[lower[k]], (k, k + 1)
+
+
+def _paired_kind(lower: list[str], qs: int, qe: int, kind: str) -> str | None:
+    """"thousands of people killed or wounded", "wounded or killed 40": one count under two casualty words of
+    different kinds is a figure of each, and each at most the count (the split is not told); the other kind, or
+    None."""
+    p = _word_before(lower, qs)
+    spots = [p - 2] if p >= 2 else []
+    for m in range(qe, min(len(lower) - 2, qe + 10)):
+        if lower[m] in (".", ";", ",", ":") or lower[m] in L.SPEECH_VERBS:
+            break
+        spots.append(m)
+    for m in spots:
+        if lower[m + 1] in ("or", "and") and lower[m] in KILL_WORDS and lower[m + 2] in KILL_WORDS:
+            pair = {KILL_WORDS[lower[m]], KILL_WORDS[lower[m + 2]]}
+            if len(pair) == 2 and kind in pair and pair <= {"killed", "injured"}:
+                return (pair - {kind}).pop()
+    return None
+
+
+def _disease_toll(lower: list[str], qe: int) -> bool:
+    """Deaths from disease or hunger ("died from a suspected cholera outbreak", "of starvation") are not casualties
+    of the fighting."""
+    for m in range(qe, min(len(lower), qe + 12)):
+        if lower[m] in (".", ";") or lower[m] in L.SPEECH_VERBS:
+            return False
+        if lower[m] in ("of", "from") and any(w in DISEASE_WORDS for w in lower[m + 1:m + 5]):
+            return True
+    return False
+
+
+def _appositive_head(lower: list[str], qs: int) -> int | None:
+    """The casualty noun a count set off by a dash or colon stands in apposition to ("released more hostages
+    Monday — two elderly women" -> "hostages"): its index, which gives the count's kind and governing verb."""
+    p = qs - 1
+    if p < 1 or lower[p] not in ("\u2014", "\u2013", "--", ":"):
+        return None
+    p -= 1
+    while p > 0 and (lower[p].capitalize() in L.CALENDAR_WORDS or lower[p] in ("on", "today", "yesterday", "overnight")):
+        p -= 1
+    return p if lower[p] in HEAD_KINDS else None
+
+
 def _partitive_kind(lower: list[str], qe: int) -> tuple[str, tuple[int, int] | None] | None:
     """"a further six of the injured died": in a partitive the verb, not the group noun, says what befell them."""
     if tuple(lower[qe:qe + 2]) not in (("of", "the"), ("of", "those"), ("of", "them"), ("of", "these")):
@@ -427,6 +524,17 @@ def _predicate_kind(lower: list[str], k: int) -> str | None:
     return None
 
 
+def _found_dead(lower: list[str], k: int) -> bool:
+    """"went missing and was later found dead": the clause goes on to tell the missing person's death, a second
+    figure of the same people."""
+    for m in range(k, min(len(lower) - 1, k + 10)):
+        if lower[m] in (".", ";", "but", "while", "when"):
+            return False
+        if lower[m] == "found" and any(w in ("dead", "killed", "murdered", "slain") for w in lower[m + 1:m + 3]):
+            return True
+    return False
+
+
 def _lost_lives(lower: list[str], m: int) -> bool:
     """"lost their lives", "lost his life": died."""
     return lower[m] == "lost" and m + 2 < len(lower) and lower[m + 2] in ("lives", "life")
@@ -452,6 +560,8 @@ def _nearest_lexeme_after(lower: list[str], qs: int, qe: int) -> str | None:
         if w in (";", "\u201c", "\u201d", '"') or w in L.SPEECH_VERBS or w in ("when", "after", "because", "while",
                                                                                "but", "although", "since", "as"):
             return None
+        if w == "with" and lower[m - 1] == ",":
+            return None
         if w in PARTICIPLE_KINDS:
             return PARTICIPLE_KINDS[w]
         if w.endswith("ed") and w not in LINKING and m > qe:
@@ -469,10 +579,17 @@ class _Sentence:
     lower: list[str]
 
 
-def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteIndex, sent: _Sentence, qs: int, qe: int,
-            kind: str, qualifier: str, low: int | None, high: int | None, vague: str | None,
+def _released(lower: list[str], at: int) -> bool:
+    """Hostages a verb of release governs ("Hamas released two hostages"): the day is not that of their capture."""
+    return any(w in RELEASE_VERBS for w in lower[max(0, at - 4):at])
+
+
+def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteIndex, sent: _Sentence,
+            at: tuple[int, int, int], kind: str, qualifier: str, low: int | None, high: int | None, vague: str | None,
             victim_range: tuple[int, int] | None) -> CasualtyRec:
-    """Fill in the context of a casualty figure: victims, scope, date, source, perpetrator."""
+    """Fill in the context of a casualty figure at tokens `at` (start, end, word its verb governs): victims, scope,
+    date, source, perpetrator."""
+    qs, qe, governed = at
     text = ctx.text
     s, toks = sent.index, sent.toks
     start, end = toks[qs].start, toks[qe - 1].end
@@ -491,9 +608,10 @@ def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteInde
         victims = text[vs:ve]
         victim_actor = actor_in(layer, vs, ve)
     scope = _scope(ctx, dates, sent, qs)
-    date = date_in_sentence(ctx, dates, s, start, end)
+    released = kind == "hostage" and _released(sent.lower, governed)
+    date = None if released else date_in_sentence(ctx, dates, s, start, end)
     reported_by, reported_actor = reporter(ctx, layer, quotes, s, start, end)
-    perpetrator = _perpetrator(ctx, layer, quotes, sent, qs, qe, start, end)
+    perpetrator = _perpetrator(ctx, layer, quotes, sent, governed, qe, start, end)
     return CasualtyRec(kind, start, end, text[start:end], low, high, qualifier, scope, vague, victims, victim_actor,
                        perpetrator, date, reported_by, reported_actor, s)
 

@@ -25,7 +25,9 @@ extremists extremist attackers attacker assailants bandits separatists fighters
 """.split())
 ACTIVE_VERBS = frozenset({"killed", "killing", "kills", "kill", "wounded", "wounding", "injured", "injuring",
                           "abducted", "abducting", "kidnapped", "kidnapping", "took", "taking", "captured", "seized",
-                          "left", "leaving", "claimed"})
+                          "left", "leaving", "claimed", "released", "releases", "releasing"})
+# Verbs whose subject held the hostages they act on, on a day that is not the day they were taken.
+RELEASE_VERBS = frozenset({"released", "releases", "releasing", "release", "freed", "frees", "freeing"})
 _AGENT_TYPES_EXCLUDED = ("population", "anonymous_source", "media")
 
 

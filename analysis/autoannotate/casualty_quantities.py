@@ -114,7 +114,7 @@ def _some_of(lower: list[str], i: int) -> Quantity | None:
 def _single(lower: list[str], i: int) -> Quantity | None:
     """"a nurse", "a three-year-old boy", "an American citizen", "a fifth peacekeeper": one person, counted 1.
     The span ends after an ordinal ("a fifth"), else after the person noun."""
-    if lower[i] not in ("a", "an"):
+    if lower[i] not in ("a", "an") or tuple(lower[i:i + 2]) == ("an", "estimated"):
         return None
     if i + 1 < len(lower) and lower[i + 1] in ORDINALS:
         return (i, i + 2, "exact", 1, 1, None) if _person_ahead(lower, i + 2) is not None else None

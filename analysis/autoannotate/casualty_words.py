@@ -81,3 +81,14 @@ LIST_VERBS = frozenset({"included", "include", "includes", "were", "was", "are",
 NOMINAL_KINDS = {"killing": "killed", "killings": "killed", "death": "killed", "deaths": "killed", "murder": "killed",
                  "murders": "killed", "bodies": "killed", "remains": "killed", "lives": "killed", "body": "killed",
                  "abduction": "hostage", "kidnapping": "hostage", "abductions": "hostage", "kidnappings": "hostage"}
+HEAD_KINDS = {"death": "killed", "deaths": "killed", "fatality": "killed", "fatalities": "killed", "dead": "killed",
+              "injury": "injured", "injuries": "injured", "injured": "injured", "wounded": "injured",
+              "hostages": "hostage", "captives": "hostage"}
+ADJECTIVE_HEADS = frozenset({"dead", "injured", "wounded"})
+DISEASE_WORDS = frozenset("""
+cholera disease diseases starvation hunger malnutrition malaria measles outbreak famine epidemic covid covid-19
+coronavirus ebola illness illnesses dehydration typhoid dysentery diarrhoea diarrhea pneumonia tuberculosis
+""".split())
+TOLL_VERBS = frozenset({"to", "at", "reached", "hit", "topped", "passed", "exceeded", "surpassed"})
+GROUP_MEMBERS = frozenset({"members", "member", "staff", "personnel", "employees", "workers", "residents",
+                           "officers", "soldiers", "troops", "fighters", "militants"})

@@ -31,7 +31,7 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM = r"(?:\d+|" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True)) + r")"
 _UNIT = r"(?:day|week|month|year)"
 _FUTURE = re.compile(r"\b(?:will|shall|set to|set for|slated|due on|scheduled|planned to|plans to|planning to|expected|expects? to|"
-                     r"is to|are to|due to|going to|upcoming|to be held|next)\b|\u2019ll\b|'ll\b", re.I)
+                     r"is to|are to|due to|going to|upcoming|to be held|next|(?:is|are) up for|faces? (?:re-?)?election)\b|\u2019ll\b|'ll\b", re.I)
 _PAST = re.compile(r"\b(?:said|was|were|had|did|told|made|took|came|went|saw|began|fought|struck|hit|"
                    r"[a-z]\w*ed)\b")
 

@@ -8,10 +8,12 @@ from . import lexicon as L
 from .context import APOSTROPHES, QUOTE_CLOSE, QUOTE_OPEN, Context, Token
 from .quote_records import QuoteRec
 from .speakers import STATEMENT_NOUNS, Speakers
-from .speech_cues import coordinated, ends_before, opens_quantity, past_titles
+from .speech_cues import after_closing_mark, coordinated, ends_before, opens_quantity, past_titles
 
 CLAUSE_END_WORDS = frozenset({"but", "while", "although", "though", "whereas", "adding", "saying", "according",
                               "which", "even"})
+# A modal verb after the cue starts the reported clause itself: a later "that" opens a relative clause in it.
+MODALS = frozenset({"can", "cannot", "could", "will", "would", "should", "may", "might", "must", "ca", "wo"})
 ACCUSATION_VERBS = frozenset({"accused", "accuses", "accusing"})
 # "blamed the coalition for the strike": the blamed and the charge, like an accusation with "for".
 BLAME_VERBS = frozenset({"blamed", "blames", "blaming"})
@@ -29,6 +31,8 @@ def indirect_quote(ctx: Context, speakers: Speakers, s: int, cue: int, next_cue:
     toks = ctx.tokens
     text = ctx.text
     a, b = ctx.sent_tokens[s]
+    if after_closing_mark(ctx, cue) and not (cue + 1 < b and toks[cue + 1].lower == "that"):
+        return None  # "“…,” said UN chief Ban Ki-moon": the words after the verb name the speaker of the quotation
     appeal = _appeal(ctx, speakers, s, cue)
     if appeal is not None:
         return appeal
@@ -39,7 +43,7 @@ def indirect_quote(ctx: Context, speakers: Speakers, s: int, cue: int, next_cue:
     for j in range(cue + 1, min(b, cue + 20)):
         if toks[j].text in (":", ".", ";") or toks[j].text in QUOTE_OPEN or toks[j].text == '"':
             break
-        if toks[j].text == ",":
+        if toks[j].text == "," or toks[j].lower in MODALS:
             break
         if toks[j].lower == "that":
             that = j

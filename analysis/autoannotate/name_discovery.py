@@ -22,6 +22,11 @@ from .name_runs import (
 )
 from .organisations import add_org, extend_body_before
 
+# Titles that only ever stand before a person's name: "President Uribe" names a person by the surname alone.
+PERSONAL_TITLES = frozenset({"President", "Minister", "Chancellor", "Premier", "King", "Queen", "Prince", "Pope",
+                             "Gen.", "Col.", "Lt.", "Maj.", "Capt.", "Sgt.", "Adm.", "Prof.", "Sen.", "Rep.",
+                             "Secretary-General", "Sheikh", "Ayatollah", "Imam"})
+
 
 def discover_names(b: ActorBuilder) -> None:
     """Capitalised runs the gazetteer lacks: people (by role, speech verb or apposition) and organisations."""
@@ -54,6 +59,10 @@ def discover_names(b: ActorBuilder) -> None:
                     and not place_context(b, person_start, j):
                 _add_person(b, person_start, j)
             elif 2 <= len(name) <= 4 and person_cue(b, person_start, j, titled=k >= 0):
+                _add_person(b, person_start, j)
+            elif len(name) == 1 and k == len(words) - 2 and words[k] in PERSONAL_TITLES and name[0] not in L.ORG_HEADS \
+                    and not (i > 0 and toks[i - 1].lower == "the") and not place_context(b, person_start, j) \
+                    and not any(a.type == "person" and name[0] in a.name.split() for a in b.actors.values()):
                 _add_person(b, person_start, j)
 
 

@@ -52,16 +52,23 @@ class Speakers:
     def longest(self, ms: list[MentionRec]) -> MentionRec:
         return max(ms, key=lambda m: (m.end - m.start, m.kind == "anonymous"))
 
-    def _first_conjunct(self, m: MentionRec) -> MentionRec:
-        """"France, Germany and the United Kingdom": the first of coordinated mentions."""
+    def _first_conjunct(self, m: MentionRec) -> MentionRec | None:
+        """"France, Germany and the United Kingdom": the first of coordinated mentions that is an actor; after a
+        party that is none ("Witnesses and Reuters said"), a named actor, but no unnamed source ("Medics and a
+        health official say": None)."""
         toks = self.ctx.tokens
         while True:
             j = m.tok_start - 1
             joined = False
-            while j >= 0 and toks[j].sent == toks[m.tok_start].sent and toks[j].lower in COORDINATORS:
+            while j >= 0 and toks[j].sent == toks[m.tok_start].sent and (toks[j].lower in COORDINATORS or j > 0
+                                                                         and toks[j].lower in ("a", "an")
+                                                                         and toks[j - 1].lower in ("and", "or")):
                 joined = joined or toks[j].lower in (",", "and", "or")
                 j -= 1
             prev = self.by_end.get(j + 1)
+            if joined and not prev and j >= 0 and toks[j].sent == toks[m.tok_start].sent \
+                    and "and" in (toks[x].lower for x in range(j + 1, m.tok_start)) and _party_noun(toks[j].text):
+                return None if self.layer.actor_type(m.actor) == "anonymous_source" else m
             if not joined or not prev:
                 return m
             m = self.longest(prev)
@@ -231,6 +238,10 @@ class Speakers:
                 return named
         if word in ("source", "sources"):
             return self._last_anonymous(cue)
+        if word == "country":
+            here = [m for m in self._before(cue, sent, sent) if self.layer.actor_type(m.actor) == "state"]
+            if here:
+                return here[-1]
         wanted = {"country": ("state",), "government": ("state",), "administration": ("state",),
                   "group": ("armed_group", "political_organisation"), "movement": ("armed_group", "political_organisation"),
                   "militia": ("armed_group",)}.get(word)
@@ -258,7 +269,7 @@ class Speakers:
         if described is not None:
             return described
         personal = [m for m in before if self._personal(m)]
-        return personal[-1] if personal else None
+        return personal[-1] if personal else self._speaker_going_on(sent)
 
     def _described_person(self, noun: str, cue: int, fallback: bool = True) -> MentionRec | None:
         """"the priest said": the person the text has described by that noun (in an apposition or title near one of
@@ -267,12 +278,19 @@ class Speakers:
         sent = toks[cue].sent
         people = [m for m in self._before(cue, sent - 3) if self.layer.actor_type(m.actor) == "person"]
         if not people:
-            return None
+            return self._speaker_going_on(sent) if fallback else None
         for m in reversed(people):
             near = toks[max(0, m.tok_start - 3):m.tok_end + 10]
             if any(t.lower == noun and t.sent == toks[m.tok_start].sent for t in near):
                 return m
         return people[-1] if fallback else None
+
+    def _speaker_going_on(self, sent: int) -> MentionRec | None:
+        """"the secretary continued" after a run of his quotations: the last person quoted, when no one else has been
+        named since (within six sentences)."""
+        if self.last is None or sent - self.last_sentence > 6 or not self._personal(self.last):
+            return None
+        return self.last
 
     def _clause_subject_before(self, cue: int, want_person: bool) -> MentionRec | None:
         """"Israel said …, but Hamas hasn't …, even if it has signaled": a pronoun stands for the subject of the
@@ -361,7 +379,7 @@ class Speakers:
             return self._document_speaker(cue)
         for k in sorted({cue + 1, cue + 2, titled}):
             if k in self.by_start and toks[k].sent == toks[cue].sent:
-                return self.longest(self.by_start[k])
+                return self._holder_after(self.longest(self.by_start[k]))
         if cue + 2 < len(toks) and toks[cue + 1].lower in ("a", "an", "the") and toks[cue + 2].sent == toks[cue].sent:
             _, b = self.ctx.sent_tokens[toks[cue].sent]
             for k in range(cue + 2, min(b, cue + 20)):
@@ -372,7 +390,24 @@ class Speakers:
                     return self.longest(people)
         return None
 
+    def _holder_after(self, m: MentionRec) -> MentionRec:
+        """"UN chief Ban Ki-moon": a body followed by a role and a person names that person, not the body."""
+        toks = self.ctx.tokens
+        k = m.tok_end
+        if self.layer.actor_type(m.actor) == "person" or k >= len(toks) or not toks[k].text.islower() \
+                or toks[k].lower not in L.ROLE_WORDS:
+            return m
+        n = past_titles(self.ctx, k)
+        people = [p for p in self.by_start.get(n, []) if self.layer.actor_type(p.actor) == "person"]
+        return self.longest(people) if people and toks[n].sent == toks[m.tok_start].sent else m
+
     def remember(self, m: MentionRec | None, sent: int) -> None:
         if m is not None:
             self.last = m
             self.last_sentence = sent
+
+
+def _party_noun(word: str) -> bool:
+    """A plural common noun that can name a speaking party ("medics", "witnesses"), not a name or a function word."""
+    return word.isalpha() and word[1:].islower() and len(word) > 3 and word.endswith("s") and word.lower() not in L.PRONOUNS \
+        and word.lower() not in NON_ACTOR_NOUN_STOP

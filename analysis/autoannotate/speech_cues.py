@@ -19,7 +19,9 @@ def past_titles(ctx: Context, k: int) -> int:
     while k < len(toks) and (toks[k].text in L.TITLE_WORDS or toks[k].lower in L.ROLE_WORDS and toks[k].text.islower()
                              or toks[k].text + "." in L.TITLE_WORDS and k + 1 < len(toks) and toks[k + 1].text == "."
                              or toks[k].text == "." and k > 0 and (toks[k - 1].text in L.TITLE_WORDS
-                                                                   or toks[k - 1].text + "." in L.TITLE_WORDS)):
+                                                                   or toks[k - 1].text + "." in L.TITLE_WORDS)
+                             or toks[k].text == "-" and k > 0 and toks[k - 1].text in L.TITLE_WORDS
+                             and k + 1 < len(toks) and toks[k + 1].text.capitalize() in L.TITLE_WORDS):
         k += 1
     return k
 
@@ -46,6 +48,7 @@ def _adds_things(ctx: Context, k: int, b: int) -> bool:
 THAT_ONLY_VERBS = frozenset({"reports", "claimed", "claims", "claiming"})
 BLAME_VERBS = frozenset({"blamed", "blames", "blaming"})
 # Verbs that attribute a quotation only right after it ("“…,” the minister continued.").
+CHARGE_VERBS = frozenset({"charge", "charges", "charged"})
 AFTER_QUOTE_VERBS = frozenset({"continued", "continues", "concluded", "concludes", "recalled", "recalls"})
 
 
@@ -63,6 +66,19 @@ def _so_called(ctx: Context, k: int) -> bool:
     return toks[k].lower == "called" and k >= 2 and toks[k - 1].text == "-" and toks[k - 2].lower == "so"
 
 
+def _charges(ctx: Context, a: int, b: int, k: int) -> bool:
+    """"Critics charge (that) the force cannot protect civilians": "charge" reports a claim after a plural party,
+    not "charged with murder" nor "the charges"."""
+    toks = ctx.tokens
+    nxt = toks[k + 1].lower if k + 1 < b else "."
+    if nxt == "that":
+        return True
+    prev = toks[k - 1].text if k > a else ""
+    return prev.isalpha() and prev[1:].islower() and len(prev) > 3 and prev.endswith("s") \
+        and prev.lower() not in ("the", "its", "his", "her", "their", "new", "criminal") \
+        and (nxt in ("the", "a", "an", "this", "these", "those") or nxt in L.PRONOUNS)
+
+
 def _is_cue(ctx: Context, a: int, b: int, k: int) -> bool:
     """Token k is a speech verb that reports speech here."""
     toks = ctx.tokens
@@ -73,6 +89,8 @@ def _is_cue(ctx: Context, a: int, b: int, k: int) -> bool:
     if t.lower in AFTER_QUOTE_VERBS:
         before = [x.text for x in toks[max(a, k - 5):k]]
         return nxt in (".", ",") and any(x in (*QUOTE_CLOSE, '"') for x in before)
+    if t.lower in CHARGE_VERBS:
+        return _charges(ctx, a, b, k)
     if t.lower in BLAME_VERBS:
         return any(x.lower == "for" for x in toks[k + 1:min(b, k + 10)])
     return t.lower in L.SPEECH_VERBS or t.lower == "clear" and k > a and toks[k - 1].lower in (
