@@ -1,11 +1,12 @@
 """Run every rule layer over an article and assemble one verified Annotation (schema of analysis.annotations)."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from ..annotations import Actor, Annotation, ArticleMeta, Casualty, DateExpr, Event, Mention, Participant, Quote, Span
+from ..annotations import Actor, Annotation, ArticleMeta, Casualty, Event, Mention, Participant, Quote, Span
 from ..ingest import Article
 from .actors import ActorLayer, MentionRec, find_actors
 from .casualties import find_casualties
@@ -58,8 +59,7 @@ def annotate_article(article: Article, published: str | dt.date | None = None,
     ann.actors = [Actor(a.id, a.name, a.type, a.affiliation, sorted(set(a.aliases), key=a.aliases.index))
                   for a in sorted(layer.actors.values(), key=lambda a: a.id)]
     ann.mentions = [Mention(mention_ids[id(m)], m.actor, m.start, m.end, m.text, m.metonymy) for m in layer.mentions]
-    ann.dates = [DateExpr(date_ids[id(d)], d.start, d.end, d.text, d.value, d.kind, d.precision, d.resolution,
-                          d.start_date, d.end_date) for d in dates]
+    ann.dates = [dataclasses.replace(d, id=date_ids[id(d)]) for d in dates]
     ann.events = [Event(event_ids[id(e)], e.type, e.start, e.end, e.text, e.modality,
                         date_ids.get(id(e.date)), e.location,
                         [Participant(a, r) for a, r in e.participants if a in layer.actors]) for e in events]

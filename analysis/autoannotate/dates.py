@@ -11,8 +11,8 @@ import calendar
 import datetime as dt
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 
+from ..annotations import DateExpr
 from .context import Context
 from .lexicon import MONTHS, WEEKDAYS
 from .spans import SpanIndex
@@ -79,19 +79,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _MAY_CONTEXT = re.compile(r"\b(?:in|since|until|till|by|from|through|of|last|next|this|early|late|mid|during)\s*-?$", re.I)
 
 
-@dataclass
-class DateRec:
-    """A resolved temporal expression."""
-
-    start: int
-    end: int
-    text: str
-    value: str
-    kind: str
-    precision: str
-    resolution: str
-    start_date: str | None = None
-    end_date: str | None = None
+# A resolved temporal expression before ids are given out: the schema's record with an empty id.
+DateRec = DateExpr
 
 
 class DateIndex:
@@ -389,7 +378,7 @@ def find_dates(ctx: Context, published: dt.date | None,
                 continue
             taken.append((start, end))
             value, dkind, precision, resolution, sd, ed = resolved
-            out.append(DateRec(start, end, text[start:end], value, dkind, precision, resolution, sd, ed))
+            out.append(DateRec("", start, end, text[start:end], value, dkind, precision, resolution, sd, ed))
     out.sort(key=lambda d: (d.start, d.end))
     return out
 
