@@ -24,7 +24,7 @@ from ..paths import gold_path_for
 from . import reports
 from .fields import PART_TABLES, TABLES
 from .metadata import ArticleKeys, article_id, outlet_from_text
-from .store import frame_to_arrow, parquet_bytes
+from .store import frame_to_arrow, parquet_bytes, to_arrow
 
 WARM_UP_TEXT = ("Warm-up\nGAZA CITY, Aug. 12, 2024 (Wire) — An Israeli air strike killed at least 12 people "
                 "on Saturday, local officials said. “We will respond,” Hamas said.\n")
@@ -121,13 +121,14 @@ def _with_keys(keys: ArticleKeys, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _table_blob(name: str, done: list[dict[str, Any]]) -> bytes:
-    """One part table of the batch as Parquet bytes."""
-    names = [c.name for c in PART_TABLES[name]]
+    """One part table of the batch as Parquet bytes (frames build_frames checked are not checked again)."""
+    declared = PART_TABLES[name]
     if name in TABLES and done:
-        frame = pd.concat([_with_keys(d["keys"], d[name]) for d in done], ignore_index=True)
-    else:
-        frame = pd.DataFrame([row for d in done for row in d[name]], columns=names, dtype=object)
-    return parquet_bytes(frame_to_arrow(name, frame, PART_TABLES[name]))
+        return parquet_bytes(to_arrow(pd.concat([_with_keys(d["keys"], d[name]) for d in done], ignore_index=True),
+                                      declared))
+    frame = pd.DataFrame([row for d in done for row in d.get(name, ())], columns=[c.name for c in declared],
+                         dtype=object)
+    return parquet_bytes(frame_to_arrow(name, frame, declared))
 
 
 def process_batch(tasks: list[Task], version: str) -> BatchResult:

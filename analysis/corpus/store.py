@@ -211,14 +211,14 @@ def locked(dataset: Path) -> Iterator[None]:
     dataset.mkdir(parents=True, exist_ok=True)
     with open(dataset / LOCK, "a+b") as handle:
         try:
-            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             raise InputError(dataset, "is being written by another corpus run",
                              "Wait for that run to finish, or choose another --out folder") from None
         try:
             yield
         finally:
-            fcntl.lockf(handle, fcntl.LOCK_UN)
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # ---------------------------------------------------------------- reading
