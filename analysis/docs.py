@@ -35,11 +35,12 @@ def _meaning(column: Column) -> str:
     return _cell(f"{column.description} Levels: {levels}.")
 
 
-def render_section(table: str) -> str:
-    """One table's section: its description and a name | dtype | meaning table."""
-    lines = [f"## {table}", "", TABLE_DESCRIPTIONS.get(table, ""), "",
+def render_section(table: str, declared: tuple[Column, ...] | None = None, description: str | None = None,
+                   level: str = "##") -> str:
+    """One table's section: its description and a name | dtype | meaning table (`declared`: a table not in TABLES)."""
+    lines = [f"{level} {table}", "", description or TABLE_DESCRIPTIONS.get(table, ""), "",
              "| name | dtype | meaning |", "|---|---|---|"]
-    lines += [f"| `{c.name}` | {_dtype(c)} | {_meaning(c)} |" for c in TABLES[table]]
+    lines += [f"| `{c.name}` | {_dtype(c)} | {_meaning(c)} |" for c in declared or TABLES[table]]
     return "\n".join(lines) + "\n"
 
 

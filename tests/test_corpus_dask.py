@@ -1,21 +1,28 @@
 """The corpus command on a two-worker local Dask cluster gives the very bytes of the in-process run."""
 from __future__ import annotations
 
+import shutil
 import time
 
-from analysis.corpus import run
+from analysis.corpus import run, store
 from analysis.paths import SEEDS_DIR
 
 CORPUS = SEEDS_DIR / "corpus"
 
 
 def test_a_two_worker_cluster_writes_the_same_dataset_as_one_process(tmp_path):
-    alone = run.build_corpus([str(CORPUS)], tmp_path / "alone", scheduler="none")
+    """The articles without their gold files, so that each worker runs the automatic annotator."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for path in CORPUS.glob("*.txt"):
+        shutil.copy(path, articles / path.name)
+    alone = run.build_corpus([str(articles)], tmp_path / "alone", scheduler="none")
     began = time.perf_counter()
-    shared = run.build_corpus([str(CORPUS)], tmp_path / "dask", scheduler="local", workers=2, size=1)
+    shared = run.build_corpus([str(articles)], tmp_path / "dask", scheduler="local", workers=2, size=1)
     assert time.perf_counter() - began < 60
     assert shared.processed == alone.processed == len(list(CORPUS.glob("*.txt")))
     assert shared.failed == 0 and shared.incidents == alone.incidents > 0
+    assert set(store.load_table(tmp_path / "dask", "articles")["annotation"]) == {"auto"}
     written = sorted(p.name for p in (tmp_path / "alone").glob("*.parquet"))
     assert written == sorted(p.name for p in (tmp_path / "dask").glob("*.parquet")) and len(written) == 16
     for name in [*written, "dataset.json"]:

@@ -6,7 +6,8 @@ contradicts: another conflict, another specific kind of violence, another place,
 attackers.  Then the evidence that ties it is scored, and it joins the incident with the most
 (at least LINK_SCORE): the same event 3; the same place, the same attackers, an armed group
 named in both sentences, or the same figure 2 each; a similar figure, the same specific kind
-of violence, or the same stated day 1 each.  A figure with nothing to place it belongs to its article's first incident.  Events
+of violence, or the same stated day 1 each.  A figure with no place, event or attacker that fits no
+incident belongs to its article's first incident, if its dates allow.  Events
 without a figure only join incidents; they never found one.
 """
 from __future__ import annotations
@@ -56,9 +57,14 @@ class Report:
     stated: bool
 
     @property
-    def located(self) -> bool:
-        """True when the text places it: a date, a place, an event or an attacker."""
-        return self.stated or bool(self.places) or bool(self.attackers) or self.event_id is not None
+    def placed(self) -> bool:
+        """True when the text ties it to a place, an event or an attacker (a date alone does not)."""
+        return bool(self.places) or bool(self.attackers) or self.event_id is not None
+
+    @property
+    def vagueness(self) -> int:
+        """0 for a report with a stated date and a place, up to 2 for one with neither: read the precise first."""
+        return (not self.stated) + (not self.places)
 
 
 @dataclass
@@ -232,12 +238,15 @@ def _best(report: Report, incidents: list[Incident], index: _Index,
     return best
 
 
-def _reading_order(frame: pd.DataFrame) -> list[int]:
-    """Report rows by publication date (undated first), file, article, then as the article gives them."""
+def _reading_order(frame: pd.DataFrame, reports: list[Report]) -> list[int]:
+    """Report rows by publication date (undated first), file and article; within an article the ones with
+    a stated date and a place first (a headline figure then joins the incident its body places), then in
+    text order."""
     published = frame["published"].fillna(pd.Timestamp.min)
     order = pd.DataFrame({"published": published, "file": frame["file"].astype(str),
-                          "article": frame["article_id"].astype(str), "row": range(len(frame))})
-    return order.sort_values(["published", "file", "article", "row"], kind="stable")["row"].tolist()
+                          "article": frame["article_id"].astype(str), "vagueness": [r.vagueness for r in reports],
+                          "row": range(len(frame))})
+    return order.sort_values(["published", "file", "article", "vagueness", "row"], kind="stable")["row"].tolist()
 
 
 def link(frame: pd.DataFrame, conflicts: Mapping[str, str | None]) -> list[Incident]:
@@ -247,10 +256,10 @@ def link(frame: pd.DataFrame, conflicts: Mapping[str, str | None]) -> list[Incid
     incidents: list[Incident] = []
     index = _Index()
     lead: dict[str, int] = {}
-    ordered = [reports[i] for i in _reading_order(frame)]
+    ordered = [reports[i] for i in _reading_order(frame, reports)]
     for report in (r for r in ordered if r.record == "figure"):
         n = _best(report, incidents, index, related)
-        if n is None and not report.located and report.article_id in lead:
+        if n is None and not report.placed and report.article_id in lead:
             n = lead[report.article_id] if score(report, incidents[lead[report.article_id]], related) is not None \
                 else None
         if n is None:
