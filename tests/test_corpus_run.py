@@ -220,3 +220,13 @@ def test_stored_files_get_the_usual_permissions(built):
     os.umask(mask)
     assert (dataset / "articles.parquet").stat().st_mode & 0o777 == 0o666 & ~mask
     assert pq.read_table(dataset / "articles.parquet").schema.metadata is None
+
+
+def test_a_progress_bar_is_shown_when_asked(tmp_path, capsys):
+    folder = copy_articles(tmp_path / "articles", SMALL[:1])
+    assert main(["corpus", str(folder), "--out", str(tmp_path / "d"), "--scheduler", "none", "--progress"]) == 0
+    captured = capsys.readouterr()
+    assert "article" in captured.err and "1/1" in captured.err
+    assert "wrote" in captured.out and "1 ok, 0 failed" in captured.out
+    assert main(["corpus", str(folder), "--out", str(tmp_path / "e"), "--scheduler", "none"]) == 0
+    assert "1/1" not in capsys.readouterr().err

@@ -70,24 +70,25 @@ class Summary:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _expand(argument: str) -> list[Path]:
+    """The files one argument names: a folder's .txt files, a glob's matches (no gold files), or the file."""
+    path = Path(argument).expanduser()
+    if path.is_dir():
+        found, problem = sorted(p for p in path.glob(f"*{ARTICLE_SUFFIX}") if p.is_file()), \
+            f"holds no {ARTICLE_SUFFIX} files"
+    elif _GLOB_CHARS & set(argument):
+        found, problem = sorted(Path(p) for p in glob.glob(str(path), recursive=True)
+                                if Path(p).is_file() and not p.endswith(GOLD_SUFFIX)), "matches no files"
+    else:
+        return [path]
+    if not found:
+        raise InputError(argument, problem, "Pass folders of .txt articles, globs such as 'articles/*.txt', or files")
+    return found
+
+
 def find_articles(arguments: Sequence[str]) -> list[Path]:
-    """The article files a list of folders, globs and files names, each once, in sorted order."""
-    found: dict[Path, None] = {}
-    for argument in arguments:
-        path = Path(argument).expanduser()
-        if path.is_dir():
-            matches = sorted(p for p in path.glob(f"*{ARTICLE_SUFFIX}") if p.is_file())
-            where = f"folder {path} holds no {ARTICLE_SUFFIX} files"
-        elif _GLOB_CHARS & set(argument):
-            matches = sorted(Path(p) for p in glob.glob(str(path), recursive=True)
-                             if Path(p).is_file() and not p.endswith(GOLD_SUFFIX))
-            where = f"pattern {argument!r} matches no files"
-        else:
-            matches, where = [path], ""
-        if not matches:
-            raise InputError(argument, where.split(" ", 1)[1] if where else "names nothing",
-                             "Pass folders of .txt articles, globs such as 'articles/*.txt', or files")
-        found.update((m.absolute(), None) for m in matches)
+    """The article files a list of folders, globs and files names, each once, by file name then path."""
+    found = {path.absolute(): None for argument in arguments for path in _expand(argument)}
     return sorted(found, key=lambda p: (p.name, str(p)))
 
 
@@ -128,8 +129,8 @@ def plan(inputs: list[Input], dataset: Path, version: str) -> list[Input]:
                                    error=f"same bytes as {first[str(item.article_id)].path}")
         elif item.input_key in manifest:
             first[str(item.article_id)] = item
-            item.part, item.row = manifest[str(item.input_key)]
-            item.row = {**item.row, "path": str(item.path)}
+            part, row = manifest[str(item.input_key)]
+            item.part, item.row = part, {**row, "path": str(item.path)}
         else:
             first[str(item.article_id)] = item
             todo.append(item)
