@@ -4,6 +4,8 @@ from __future__ import annotations
 import shutil
 import time
 
+import pytest
+
 from analysis.corpus import run, store
 from analysis.paths import SEEDS_DIR
 
@@ -44,3 +46,13 @@ def test_an_existing_cluster_named_by_its_address_does_the_same_work(tmp_path):
     assert remote.processed == alone.processed == 2
     for path in sorted((tmp_path / "alone").glob("*.parquet")):
         assert path.read_bytes() == (tmp_path / "remote" / path.name).read_bytes(), path.name
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(monkeypatch):
+    from analysis.corpus import cluster
+    from analysis.errors import InputError
+
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 1)
+    with pytest.raises(InputError, match="cannot be used as a Dask scheduler.*--scheduler local"):
+        with cluster.dask_client("tcp://127.0.0.1:9", 1):
+            pass

@@ -15,9 +15,10 @@ from itertools import islice
 from typing import Any
 
 import dask
+import dask.distributed
 from distributed import WorkerPlugin
 
-from ..errors import ParameterError
+from ..errors import InputError, ParameterError
 from .extract import BatchResult, Task, annotator, process_batch
 
 IN_PROCESS = ("none", "synchronous")
@@ -30,6 +31,7 @@ BATCHES_PER_WORKER = 4
 # Dask's statistical profiler keeps every call stack it samples: over thousands of batches through the
 # annotator and pandas it grew each worker by about 0.2 MiB per article (flat without it).
 LOCAL_CONFIG = {"distributed.worker.profile.enabled": False}
+CONNECT_SECONDS = 20
 
 Outcome = tuple[list[Task], "BatchResult | BaseException"]
 
@@ -82,19 +84,36 @@ class WarmAnnotator(WorkerPlugin):
             pass
 
 
+def _connect(scheduler: str) -> Any:
+    """A Client of a running scheduler with at least one worker, or an error saying what to start."""
+    from distributed import Client
+
+    client = None
+    try:
+        client = Client(scheduler, timeout=f"{CONNECT_SECONDS}s")
+        client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+    except (OSError, dask.distributed.TimeoutError) as exc:
+        if client is not None:
+            client.close()
+        raise InputError(scheduler, f"cannot be used as a Dask scheduler ({exc})",
+                         "Start the scheduler and at least one worker (`dask scheduler`, `dask worker ADDRESS`), "
+                         "or run with --scheduler local") from None
+    return client
+
+
 @contextlib.contextmanager
 def dask_client(scheduler: str, workers: int) -> Iterator[Any]:
     """A distributed Client: on a new local cluster of worker processes, or connected to `scheduler`."""
     from distributed import Client, LocalCluster
 
-    if scheduler == LOCAL:
-        with dask.config.set(LOCAL_CONFIG), LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    if scheduler != LOCAL:
+        with _connect(scheduler) as client:
             yield client
-    else:
-        with Client(scheduler, timeout="30s") as client:
-            yield client
+        return
+    with dask.config.set(LOCAL_CONFIG), LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+            silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        yield client
 
 
 def _on_dask(work: list[list[Task]], version: str, scheduler: str, workers: int) -> Iterator[Outcome]:
