@@ -2,22 +2,33 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1sum | cut -c1-12)
+KERNEL := $(VENV)/share/jupyter/kernels/conflict-notebooks/kernel.json
 SEED := seeds/000_d9e28a5d5fb01913.txt
 
-.PHONY: reports test browser bench tables docs clean
+.PHONY: reports test test-fast lint browser bench tables docs clean
 
-$(STAMP): requirements.txt
+# The pinned lock, the project itself (editable), and a Jupyter kernel named for the project
+# inside the venv, which the notebooks name in their metadata.
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m ipykernel install --sys-prefix --name conflict-notebooks --display-name conflict-notebooks >/dev/null
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
 reports: $(STAMP)
 	$(PY) -m analysis report $(SEED) --out reports
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(PY) -m pytest
+
+# The inner loop: everything but the tests that start kernels or execute notebooks.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check analysis tests benchmarks
 
 # The hostile-article tests open rendered reports in headless Chromium (Debian's package).
 browser:
@@ -36,6 +47,7 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/ingest.py
 	$(PY) benchmarks/annotator.py
+	$(PY) benchmarks/long_articles.py
 	$(PY) benchmarks/notebooks.py
 
 clean:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .bundle import Bundle
-from .display import sentence_at_offset
 from .evaluate import Evaluation, disagreements_frame, evaluate, scores_frame
+from .views import sentence_at_offset
 
 
 def compare_with_annotator(bundle: Bundle) -> Evaluation | None:

@@ -14,29 +14,28 @@ from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from .affiliations import looping
 from .atomic import write_text
 from .errors import AnnotationError, InputError
 from .ingest import read_bytes
+from .vocabularies import (
+    ACTOR_TYPES,
+    CASUALTY_KINDS,
+    DATE_KINDS,
+    EVENT_TYPES,
+    MODALITIES,
+    PRECISIONS,
+    QUALIFIERS,
+    QUOTE_KINDS,
+    RESOLUTIONS,
+    ROLES,
+    SCOPES,
+    SOURCES,
+)
 
 SCHEMA_VERSION = "1.0"
-
-ACTOR_TYPES = ("state", "armed_group", "political_organisation", "government_institution",
-               "international_organisation", "person", "media", "population", "anonymous_source")
-CASUALTY_KINDS = ("killed", "injured", "missing", "hostage")
-QUALIFIERS = ("exact", "at_least", "more_than", "about", "nearly", "up_to", "vague")
-SCOPES = ("incident", "cumulative")
-PRECISIONS = ("day", "week", "month", "year", "duration")
-DATE_KINDS = ("point", "interval", "duration")
-RESOLUTIONS = ("explicit", "explicit_year_inferred", "weekday_past", "weekday_future", "relative_day",
-               "relative_week", "relative_month", "relative_year", "publication_date", "duration")
-EVENT_TYPES = ("air_strike", "shelling", "rocket_fire", "armed_clash", "assassination", "attack",
-               "killing", "abduction", "negotiation", "agreement", "statement", "threat", "deployment",
-               "arms_transfer", "protest", "arrest", "condemnation", "appointment", "other")
-MODALITIES = ("happened", "planned", "expected", "threatened", "denied", "possible")
-ROLES = ("attacker", "target", "victim", "mediator", "negotiator", "speaker", "addressee",
-         "sender", "recipient", "participant")
-QUOTE_KINDS = ("direct", "indirect")
-SOURCES = ("gold", "auto")
+# The largest count a table column (pandas Int64) can hold.
+MAX_COUNT = 2**63 - 1
 
 
 @dataclass
@@ -157,6 +156,8 @@ class Quote:
     speaker: str | None
     cue: Span | None = None
     speaker_mention: str | None = None
+    # The other parties of speech attributed jointly ("the US, Egypt and Qatar said"): `speaker` is the first-named.
+    co_speakers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -380,6 +381,9 @@ def _verify(ann: Annotation, text: str, problems: _Problems,
             value = getattr(c, name)
             if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
                 problems.add(where, f"{name} {value!r} must be a whole number of at least 0")
+            elif isinstance(value, int) and value > MAX_COUNT:
+                problems.add(where, f"{name} {value} is larger than the tables can hold (at most {MAX_COUNT:,}): "
+                                    "check the figure, or leave the bound null when it is open")
         if (isinstance(c.count_low, int) and isinstance(c.count_high, int)
                 and c.count_low > c.count_high):
             problems.add(where, f"count_low {c.count_low} exceeds count_high {c.count_high}")
@@ -411,6 +415,8 @@ def _verify(ann: Annotation, text: str, problems: _Problems,
         _check_choice(q.kind, QUOTE_KINDS, where, "kind", problems)
         ref(q.speaker, actor_ids, where, "speaker")
         ref(q.speaker_mention, mention_ids, where, "speaker_mention")
+        for co in q.co_speakers if isinstance(q.co_speakers, list) else []:
+            ref(co, actor_ids, where, "co_speakers")
         if q.cue is not None:
             _check_span(text, q.cue.start, q.cue.end, q.cue.text, f"{where} cue", problems)
     _check_choice(ann.source, SOURCES, "annotation", "source", problems)
@@ -422,20 +428,10 @@ def _verify(ann: Annotation, text: str, problems: _Problems,
 
 
 def _check_affiliation_cycles(actors: list[Actor], problems: _Problems) -> None:
-    """An actor may not belong, through its chain of affiliations, to itself."""
-    parent = {a.id: a.affiliation for a in actors
-              if isinstance(a.id, str) and isinstance(a.affiliation, (str, type(None)))}
-    for a in actors:
-        if not isinstance(a.id, str) or a.id not in parent:
-            continue
-        seen = {a.id}
-        node = parent.get(a.id)
-        while node is not None and node in parent:
-            if node in seen:
-                problems.add(f"actors {a.id!r}", "affiliation chain loops back on itself")
-                break
-            seen.add(node)
-            node = parent[node]
+    """An actor may not belong, through its chain of affiliations, to itself (checked in linear time)."""
+    known = {a.id: a for a in actors if isinstance(a.id, str) and isinstance(a.affiliation, (str, type(None)))}
+    for actor_id in looping(known):
+        problems.add(f"actors {actor_id!r}", "affiliation chain loops back on itself")
 
 
 def annotation_from_dict(data: Any, text: str, source_name: str = "<annotation>") -> Annotation:

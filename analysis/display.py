@@ -4,7 +4,7 @@
 `<script>` or `<img onerror=...>` into the report and let `$...$` turn into maths;
 every helper here escapes HTML and the Markdown/LaTeX specials first.  Figures are
 displayed explicitly as PNG with alt text (never `plt.show()`, which shows nothing
-under a non-interactive backend).
+under a non-interactive backend).  The tables shown are made in analysis.views.
 """
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 from IPython.display import HTML, Image, display
+
+from .fields import TABLES, label, labelled_levels, level_label
+from .fields import columns as table_columns
 
 # Characters that HTML, Markdown or LaTeX (MathJax) would interpret, as numeric entities.
 _ENTITIES = {
@@ -26,6 +28,18 @@ _ENTITIES = {
 }
 _TABLE = str.maketrans(_ENTITIES)
 PLAIN_INT_COLUMNS = frozenset({"sentence", "paragraph", "start", "end", "raw_start", "raw_end", "index"})
+# Pages stay bounded whatever the article's size: longer tables and texts are cut, the cut is
+# said, and the full tables are linked (`report` writes every table as CSV into TABLES_FOLDER).
+MAX_TABLE_ROWS = 200
+MAX_ARTICLE_CHARS = 60_000
+TABLES_FOLDER = "tables"
+# Sentence numbers are shown from 1 (the headline) and link to that sentence in the annotated article.
+ARTICLE_PAGE = "01_article.html"
+SENTENCE_COLUMNS = frozenset({"sentence", "first_sentence"})
+SENTENCE_LIST_COLUMNS = frozenset({"in_sentences"})
+# Columns whose longest shown value is at least this long get room to wrap; shorter ones never wrap.
+LONG_TEXT = 40
+SHORT_TEXT = 14
 
 # Each layer is marked by colour AND by a line or type style, so it reads without colour too.
 LAYER_STYLES: dict[str, tuple[str, str]] = {
@@ -70,64 +84,123 @@ def _cell(value: object, column: str = "") -> str:
     return str(value)
 
 
+def full_table_note(frame: pd.DataFrame, shown: int, base: str = "") -> str:
+    """What a cut table left out, and where the whole table is (its CSV beside the report)."""
+    table = frame.attrs.get("table")
+    where = (f'<a href="{base}{TABLES_FOLDER}/{escape(table)}.csv">{TABLES_FOLDER}/{escape(table)}.csv</a>'
+             if isinstance(table, str) else f'the CSV tables listed on the <a href="{base}index.html#tables">overview page</a>')
+    return (f"<p><em>Showing the first {shown:,} of {len(frame):,} rows: {len(frame) - shown:,} more row(s) "
+            f"not shown, to keep this page small. Every row is in {where}.</em></p>")
+
+
+def sentence_number(sentence: object) -> int:
+    """A sentence as readers number it: from 1, the headline (the tables count from 0)."""
+    return int(sentence) + 1
+
+
+def sentence_link(sentence: object, base: str = "") -> str:
+    """A sentence number shown from 1, linked to that sentence in the annotated article."""
+    number = sentence_number(sentence)
+    return f'<a href="{base}{ARTICLE_PAGE}#s{number}">{number}</a>'
+
+
+def _sentence_list(value: str, base: str) -> str:
+    """'3, 5, 9' (sentences counted from 0) as linked numbers from 1; any other text escaped as it is."""
+    parts = value.split(", ")
+    if not all(part.isdigit() for part in parts):
+        return escape(value)
+    return ", ".join(sentence_link(part, base) for part in parts)
+
+
+def _value_cell(value: object, column: str, base: str, levels: frozenset[str]) -> str:
+    """One cell's HTML: sentence numbers linked, categorical levels in readers' words, everything escaped."""
+    if column in SENTENCE_COLUMNS and isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return sentence_link(value, base)
+    text = _cell(value, column)
+    if column in SENTENCE_LIST_COLUMNS and text:
+        return _sentence_list(text, base)
+    return escape(level_label(text) if text in levels else text)
+
+
+def _column_style(texts: list[str]) -> str:
+    """Room to wrap for a column of long text; no wrapping for a column of short values."""
+    longest = max((len(t) for t in texts), default=0)
+    if longest >= LONG_TEXT:
+        return "min-width:16em;"
+    return "white-space:nowrap;" if longest <= SHORT_TEXT else ""
+
+
+def csv_note(frame: pd.DataFrame, columns: Sequence[str], csv: str | None = None, base: str = "") -> str:
+    """The download link of a table's CSV, saying whether it holds this table or the data it is made from."""
+    table = csv or frame.attrs.get("table")
+    if not isinstance(table, str):
+        return (f'<p class="cn-csv" style="font-size:0.85em;color:#555">Computed for this page, not saved as a '
+                f'CSV of its own; the article\'s tables, as CSV, are listed on the '
+                f'<a href="{base}index.html#tables">overview page</a>.</p>')
+    stored = set(table_columns(table)) if table in TABLES else set()
+    whole = set(columns) <= stored | {"sentence_text"}
+    what = "this table, with every column" if whole else "the table this one is made from"
+    numbered = " (sentences there count from 0, the headline)" if "sentence" in stored else ""
+    href = f"{base}{TABLES_FOLDER}/{escape(table)}.csv"
+    return (f'<p class="cn-csv" style="font-size:0.85em;color:#555">Download {what} as CSV: '
+            f'<a class="cn-download" href="{href}" download>{TABLES_FOLDER}/{escape(table)}.csv</a>{numbered}.</p>')
+
+
 def html_table(frame: pd.DataFrame, columns: Sequence[str] | None = None,
                headers: Mapping[str, str] | None = None, caption: str | None = None,
-               max_rows: int | None = None) -> str:
-    """A dataframe as an HTML table with every header and cell escaped (no index)."""
+               max_rows: int | None = None, csv: str | None = None, base: str = "",
+               download: bool = True) -> str:
+    """A dataframe as an HTML table in readers' words, every header and cell escaped, cut at `max_rows`.
+
+    Headers are the fields' labels unless `headers` says otherwise; sentence numbers link to the
+    annotated article (`base` prefixes every link, for pages outside the article's folder); the
+    table scrolls sideways inside its own box on a narrow screen; below it, a link to its CSV
+    (`csv` names the stored table it comes from, else the frame's `attrs["table"]`).
+    """
     columns = list(columns) if columns is not None else list(frame.columns)
     headers = dict(headers or {})
-    shown = frame if max_rows is None else frame.head(max_rows)
-    parts = ['<table class="cn-table" style="border-collapse:collapse;font-size:0.9em">']
+    max_rows = MAX_TABLE_ROWS if max_rows is None else max_rows
+    shown = frame.head(max_rows)[columns]
+    rows = list(shown.itertuples(index=False, name=None))
+    styles = [_column_style([_cell(row[i], c) for row in rows]) for i, c in enumerate(columns)]
+    levels = [labelled_levels(c) for c in columns]
+    parts = ['<div class="cn-table-box" style="overflow-x:auto;max-width:100%">'
+             '<table class="cn-table" style="border-collapse:collapse;font-size:0.9em;table-layout:auto;margin:0">']
     if caption:
         parts.append(f'<caption style="text-align:left;font-weight:bold">{escape(caption)}</caption>')
     parts.append("<thead><tr>" + "".join(
-        f'<th style="text-align:left;border-bottom:1px solid #999;padding:2px 6px">'
-        f"{escape(headers.get(c, c))}</th>" for c in columns) + "</tr></thead><tbody>")
-    for row in shown[columns].itertuples(index=False, name=None):
+        f'<th style="text-align:left;vertical-align:bottom;border-bottom:1px solid #999;padding:2px 6px">'
+        f"{escape(_header(headers.get(c) or label(c)))}</th>" for c in columns) + "</tr></thead><tbody>")
+    for row in rows:
         parts.append("<tr>" + "".join(
-            f'<td style="text-align:left;vertical-align:top;padding:2px 6px">{escape(_cell(v, c))}</td>'
-            for c, v in zip(columns, row)) + "</tr>")
-    parts.append("</tbody></table>")
-    if max_rows is not None and len(frame) > max_rows:
-        parts.append(f"<p><em>… and {len(frame) - max_rows:,} more row(s) not shown.</em></p>")
+            f'<td style="text-align:left;vertical-align:top;padding:2px 6px;{style}">'
+            f"{_value_cell(v, c, base, lv)}</td>"
+            for c, v, style, lv in zip(columns, row, styles, levels)) + "</tr>")
+    parts.append("</tbody></table></div>")
+    if len(frame) > max_rows:
+        parts.append(full_table_note(frame, max_rows, base))
     if frame.empty:
         parts.append("<p><em>No rows.</em></p>")
+    if download:
+        parts.append(csv_note(frame, columns, csv, base))
     return "".join(parts)
+
+
+def _header(text: str) -> str:
+    """A column header in sentence case."""
+    return text[:1].upper() + text[1:]
 
 
 def show_table(frame: pd.DataFrame, columns: Sequence[str] | None = None,
                headers: Mapping[str, str] | None = None, caption: str | None = None,
-               max_rows: int | None = None, collapsed: bool = False) -> None:
+               max_rows: int | None = None, collapsed: bool = False, csv: str | None = None) -> None:
     """Display a dataframe as an escaped HTML table; `collapsed` folds it under its caption."""
     if collapsed:
-        summary = escape(f"{caption or 'Table'} ({len(frame):,} rows): click to show")
+        summary = escape(f"{caption or 'Table'} ({len(frame):,} rows): tap to show")
         display(HTML(f"<details><summary>{summary}</summary>"
-                     f"{html_table(frame, columns, headers, None, max_rows)}</details>"))
+                     f"{html_table(frame, columns, headers, None, max_rows, csv)}</details>"))
     else:
-        display(HTML(html_table(frame, columns, headers, caption, max_rows)))
-
-
-def with_sentence_text(frame: pd.DataFrame, sentences: pd.DataFrame, on: str = "sentence") -> pd.DataFrame:
-    """Add `sentence_text`: the text of the sentence each row comes from, so every number can be checked."""
-    texts = dict(zip(sentences["sentence"].astype("Int64"), sentences["text"].astype("object")))
-    out = frame.copy()
-    out["sentence_text"] = [texts.get(s) if pd.notna(s) else None for s in frame[on]]
-    return out
-
-
-def sentence_at_offset(frame: pd.DataFrame, sentences: pd.DataFrame, offset: str = "start") -> pd.DataFrame:
-    """Add `sentence` (the sentence holding each row's character offset) and `sentence_text`."""
-    ordered = sentences.sort_values("start")
-    starts = ordered["start"].astype("int64").to_numpy()
-    ends = ordered["end"].astype("int64").to_numpy()
-    numbers = ordered["sentence"].to_numpy()
-    found = []
-    for value in frame[offset]:
-        i = int(np.searchsorted(starts, int(value), side="right")) - 1 if pd.notna(value) else -1
-        found.append(numbers[i] if i >= 0 and int(value) < ends[i] else pd.NA)
-    out = frame.copy()
-    out["sentence"] = pd.array(found, dtype="Int64")
-    return with_sentence_text(out, sentences)
+        display(HTML(html_table(frame, columns, headers, caption, max_rows, csv)))
 
 
 @dataclass(frozen=True)
@@ -144,13 +217,13 @@ def _span_label(layer: str, row: pd.Series) -> str:
     if layer == "mention":
         return f"actor: {row['actor_name']} ({row['actor_type']})"
     if layer == "casualty":
-        return f"casualties: {row['kind']}, {row['qualifier']}" + (f", {row['victims']}" if pd.notna(row["victims"]) else "")
+        return f"casualties: {row['casualty_kind']}, {row['qualifier']}" + (f", {row['victims']}" if pd.notna(row["victims"]) else "")
     if layer == "date":
         return f"date: {row['value']} ({row['precision']})"
     if layer == "event":
-        return f"event: {row['type']} ({row['modality']})"
+        return f"event: {row['event_type']} ({row['modality']})"
     speaker = row["speaker"] if pd.notna(row["speaker"]) else "unattributed"
-    return f"{row['kind']} quote: {speaker}"
+    return f"{row['quote_kind']} quote: {speaker}"
 
 
 def frame_highlights(frames: Mapping[str, pd.DataFrame]) -> list[Highlight]:
@@ -172,14 +245,44 @@ def highlight_legend() -> str:
                             for name, css in LAYER_STYLES.values()) + "</p>"
 
 
-def highlighted_text(text: str, highlights: Iterable[Highlight]) -> str:
+def _sentence_anchor(number: int) -> str:
+    """A sentence's number (from 1) before it, as the anchor tables link to and a link to share."""
+    return (f'<a class="cn-sn" id="s{number}" href="#s{number}" title="sentence {number}" '
+            f'style="font-size:0.7em;color:#555;vertical-align:super;text-decoration:none;'
+            f'margin-right:2px">{number}</a>')
+
+
+NOTE_CHARS = 80
+
+
+def _notes(text: str, inside: list[Highlight]) -> str:
+    """What was recorded for each highlight of a paragraph, folded under a summary that opens on tap."""
+    if not inside:
+        return ""
+    items = []
+    for h in sorted(inside, key=lambda h: (h.start, h.end)):
+        marked = text[h.start:h.end]
+        marked = marked if len(marked) <= NOTE_CHARS else marked[:NOTE_CHARS - 1] + "…"
+        items.append(f"<li>“{escape(marked)}” – {escape(h.label)}</li>")
+    return (f'<details class="cn-notes" style="margin:-0.4em 0 0.8em;font-size:0.9em">'
+            f'<summary style="color:#555;cursor:pointer;padding:0.3em 0">Annotations in this paragraph ({len(inside)})'
+            f"</summary>"
+            f'<ul style="margin:0.3em 0">{"".join(items)}</ul></details>')
+
+
+def highlighted_text(text: str, highlights: Iterable[Highlight], sentences: Iterable[tuple[int, int]] = (),
+                     notes: bool = True) -> str:
     """The article as HTML paragraphs, escaped, with each highlight wrapped in a styled span.
 
     Overlapping highlights nest (quotes outermost, actor mentions innermost), so each shows.
+    `sentences` gives (number from 1, start offset) of each sentence: its number is shown before
+    it as an anchor (`#s12`).  With `notes`, each paragraph is followed by the list of what was
+    recorded for its highlights, which opens on tap (a hover title alone does not reach phones).
     """
     order = list(LAYER_STYLES)
     spans = sorted((h for h in highlights if h.layer in LAYER_STYLES and 0 <= h.start < h.end <= len(text)),
                    key=lambda h: (h.start, -h.end, order.index(h.layer)))
+    anchors = {start: number for number, start in sentences if 0 <= start < len(text)}
     out = ['<div class="cn-article" style="line-height:1.7;max-width:48em">']
     offset = 0
     for line in text.split("\n"):
@@ -188,7 +291,9 @@ def highlighted_text(text: str, highlights: Iterable[Highlight]) -> str:
         if not line.strip():
             continue
         inside = [h for h in spans if h.start < end and h.end > start]
-        cuts = sorted({start, end, *(max(h.start, start) for h in inside), *(min(h.end, end) for h in inside)})
+        starts = [a for a in anchors if start <= a < end]
+        cuts = sorted({start, end, *starts, *(max(h.start, start) for h in inside),
+                       *(min(h.end, end) for h in inside)})
         pieces = []
         for a, b in zip(cuts, cuts[1:]):
             piece = escape(text[a:b])
@@ -196,16 +301,39 @@ def highlighted_text(text: str, highlights: Iterable[Highlight]) -> str:
                             key=lambda h: order.index(h.layer), reverse=True)
             for h in active:
                 piece = f'<span style="{LAYER_STYLES[h.layer][1]}" title="{escape(h.label)}">{piece}</span>'
-            pieces.append(piece)
+            pieces.append((_sentence_anchor(anchors[a]) if a in anchors else "") + piece)
         tag = "h3" if start == 0 else "p"
-        out.append(f"<{tag}>{''.join(pieces)}</{tag}>")
+        out.append(f"<{tag}>{''.join(pieces)}</{tag}>" + (_notes(text, inside) if notes else ""))
     out.append("</div>")
     return "".join(out)
 
 
+def sentence_starts(sentences: pd.DataFrame) -> list[tuple[int, int]]:
+    """(number from 1, start offset) of every sentence of the sentences table."""
+    return [(sentence_number(n), int(start)) for n, start in zip(sentences["sentence"], sentences["start"])]
+
+
+def article_cut(text: str, limit: int = MAX_ARTICLE_CHARS) -> int:
+    """Where to cut a long article for display: the end of the last whole line within `limit` characters."""
+    if len(text) <= limit:
+        return len(text)
+    end = text.rfind("\n", 0, limit)
+    return end if end > 0 else limit
+
+
 def show_article(text: str, frames: Mapping[str, pd.DataFrame]) -> None:
-    """Display the repaired article, escaped, with its annotations highlighted and a key."""
-    display(HTML(highlight_legend() + highlighted_text(text, frame_highlights(frames))))
+    """Display the repaired article, escaped, with its annotations highlighted and a key (long ones cut, said so)."""
+    cut = article_cut(text)
+    shown = [h for h in frame_highlights(frames) if h.start < cut]
+    page = highlight_legend() + highlighted_text(text[:cut], shown, sentence_starts(frames["sentences"]))
+    if cut < len(text):
+        rest = text[cut:]
+        page += (f"<p><em>The article goes on for {len(rest):,} more characters "
+                 f"({sum(1 for line in rest.split(chr(10)) if line.strip()):,} more paragraphs), not shown, to keep "
+                 f"this page small. Its sentences are in <a href=\"{TABLES_FOLDER}/sentences.csv\">"
+                 f"{TABLES_FOLDER}/sentences.csv</a>, and every annotation in the other tables listed on the "
+                 f"<a href=\"index.html#tables\">overview page</a>.</em></p>")
+    display(HTML(page))
 
 
 def show_figure(fig, alt: str | None = None) -> None:
@@ -223,45 +351,6 @@ def source_for(bundle) -> str:
                              getattr(bundle.annotation, "source", None))
 
 
-def actor_sentences(mentions: pd.DataFrame) -> dict[str, list[int]]:
-    """The sentences naming each actor, in order: the evidence behind every mention count."""
-    found: dict[str, set[int]] = {}
-    for actor, sentence in zip(mentions["actor_id"], mentions["sentence"]):
-        if pd.notna(sentence):
-            found.setdefault(str(actor), set()).add(int(sentence))
-    return {actor: sorted(numbers) for actor, numbers in sorted(found.items())}
-
-
-def actor_table(actors: pd.DataFrame, mentions: pd.DataFrame, top_n: int | None = None) -> pd.DataFrame:
-    """Actors by mentions with their side and the sentences that name them."""
-    where = actor_sentences(mentions)
-    table = actors.sort_values(["mentions", "name", "actor_id"], ascending=[False, True, True], kind="stable")
-    table = table[table["mentions"].fillna(0) > 0]
-    if top_n is not None:
-        table = table.head(top_n)
-    out = table[["name", "type", "root_name", "mentions"]].copy()
-    out["sentences"] = [", ".join(map(str, where.get(a, []))) for a in table["actor_id"]]
-    return out.reset_index(drop=True)
-
-
-def pair_table(cooccurrence: pd.DataFrame, actors: pd.DataFrame, mentions: pd.DataFrame,
-               top_n: int | None = None) -> pd.DataFrame:
-    """Actor pairs named in the same sentence, most frequent first, with those sentences' numbers."""
-    where = {a: set(s) for a, s in actor_sentences(mentions).items()}
-    names = dict(zip(actors["actor_id"].astype("object"), actors["name"].astype("object")))
-    pairs = cooccurrence.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True],
-                                     kind="stable")
-    if top_n is not None:
-        pairs = pairs.head(top_n)
-    return pd.DataFrame({
-        "actor_a": [names.get(a, a) for a in pairs["actor_a"]],
-        "actor_b": [names.get(b, b) for b in pairs["actor_b"]],
-        "sentences": pairs["sentences"].to_numpy(),
-        "which": [", ".join(map(str, sorted(where.get(a, set()) & where.get(b, set()))))
-                  for a, b in zip(pairs["actor_a"], pairs["actor_b"])],
-    })
-
-
 ANNOTATION_KINDS = {"gold": "hand-made (gold)", "auto": "automatic"}
 
 
@@ -270,116 +359,6 @@ def annotation_kind(source: str) -> str:
     return ANNOTATION_KINDS.get(source, source)
 
 
-def start(article: object, annotations: object, published: object, top_n: object, show_code: object):
-    """Validate a notebook's parameters, load its article, and show what is being read.
-
-    Returns (params, bundle).  A bad parameter raises ParameterError naming what was expected.
-    """
-    from .bundle import shared_bundle
-    from .params import validate
-
-    params = validate(article, annotations, published, top_n, show_code)
-    bundle = shared_bundle(params.article, params.annotations, params.published)
-    kind = annotation_kind(bundle.annotation.source)
-    say("<strong>Article:</strong> {title}<br><strong>File:</strong> {file}<br>"
-        "<strong>Published:</strong> {published}<br><strong>Annotation:</strong> {kind}",
-        title=bundle.article.title, file=Path(bundle.article.path).name,
-        published=bundle.published.isoformat() if bundle.published else "unknown", kind=kind)
-    notes = params.notes
-    if not notes and bundle.annotation.source == "auto":
-        notes = ("This annotation was made by the automatic annotator: expect some mistakes, and check "
-                 "each figure against the sentence given beside it.",)
-    show_notes(notes)
-    return params, bundle
-
-
-def repair_summary(repairs: pd.DataFrame) -> pd.DataFrame:
-    """Repairs grouped by what was replaced with what: how often, and the first sentence holding one."""
-    columns = ["raw_text", "replacement", "rule", "times", "first_sentence", "sentence_text"]
-    if repairs.empty:
-        return pd.DataFrame(columns=columns)
-    table = repairs.astype({"raw_text": "object", "replacement": "object", "rule": "object"})
-    grouped = (table.sort_values("start", kind="stable")
-               .groupby(["raw_text", "replacement", "rule"], sort=False)
-               .agg(times=("start", "size"), first_sentence=("sentence", "first"),
-                    sentence_text=("sentence_text", "first"))
-               .reset_index())
-    return grouped.sort_values(["times", "raw_text", "rule"], ascending=[False, True, True],
-                               kind="stable")[columns].reset_index(drop=True)
-
-
-def _largest(casualties: pd.DataFrame, cumulative: bool) -> pd.Series | None:
-    """The killed figure with the highest count bound among incident or cumulative claims."""
-    killed = casualties[(casualties["kind"].astype("object") == "killed")
-                        & (casualties["cumulative"].fillna(False).astype(bool) == cumulative)]
-    if killed.empty:
-        return None
-    size = killed["count_high"].fillna(killed["count_low"]).fillna(0).astype("int64")
-    return killed.loc[size.sort_values(ascending=False, kind="stable").index[0]]
-
-
-def key_figures(bundle) -> pd.DataFrame:
-    """The article's headline numbers, each with the sentence it comes from when it has one."""
-    f = bundle.frames
-    rows: list[tuple[str, str, Any]] = []
-    named = f["actors"][f["actors"]["mentions"].fillna(0) > 0]
-    rows.append(("Actors named", f"{len(named):,} ({len(f['mentions']):,} mentions)", None))
-    if len(named):
-        top = named.sort_values(["mentions", "name"], ascending=[False, True], kind="stable").iloc[0]
-        first = f["mentions"][f["mentions"]["actor_id"] == top["actor_id"]]["sentence"].min()
-        rows.append(("Most named actor", f"{top['name']} ({int(top['mentions'])} mentions)", first))
-    rows.append(("Casualty figures", f"{len(f['casualties']):,}", None))
-    for cumulative, label in ((False, "Largest death figure, one incident"),
-                              (True, "Largest death toll, cumulative")):
-        claim = _largest(f["casualties"], cumulative)
-        if claim is not None:
-            victims = f" ({claim['victims']})" if pd.notna(claim["victims"]) else ""
-            rows.append((label, f"{claim['text']}{victims}", claim["sentence"]))
-    modality = f["events"]["modality"].astype("object")
-    happened = int((modality == "happened").sum())
-    rows.append(("Events", f"{len(f['events']):,} ({happened:,} happened, {len(f['events']) - happened:,} planned, "
-                           f"expected, threatened, possible or denied)", None))
-    if len(f["timeline"]):
-        rows.append(("Dated events span", f"{f['timeline']['start_date'].min().date().isoformat()} to "
-                                          f"{f['timeline']['end_date'].max().date().isoformat()}", None))
-    kinds = f["quotes"]["kind"].astype("object")
-    rows.append(("Quotes", f"{len(f['quotes']):,} ({int((kinds == 'direct').sum()):,} direct, "
-                           f"{int((kinds == 'indirect').sum()):,} indirect)", None))
-    speakers = f["quotes"]["speaker"].dropna().astype("object")
-    if len(speakers):
-        counts = speakers.value_counts()
-        best = sorted(counts[counts == counts.max()].index)[0]
-        rows.append(("Most quoted speaker", f"{best} ({int(counts[best])} quotes)",
-                     f["quotes"][f["quotes"]["speaker"] == best]["sentence"].min()))
-    rows.append(("Broken characters repaired", f"{len(f['repairs']):,}", None))
-    return with_sentence_text(pd.DataFrame({
-        "figure": [r[0] for r in rows],
-        "value": [r[1] for r in rows],
-        "sentence": pd.array([None if pd.isna(r[2]) else int(r[2]) for r in rows], dtype="Int64"),
-    }), f["sentences"])
-
-
-COUNTED_LAYERS = ("sentences", "repairs", "actors", "mentions", "casualties", "dates", "events", "quotes")
-
-
-def layer_counts(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """How many rows each main table holds."""
-    return pd.DataFrame({"table": list(COUNTED_LAYERS),
-                         "records": [len(frames[t]) if t in frames else 0 for t in COUNTED_LAYERS]})
-
-
-def voice_table(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Quotes per speaker and side (direct, indirect) with the sentences holding them."""
-    from .charts.voices import UNATTRIBUTED, voice_counts
-
-    counts = voice_counts(quotes)
-    speakers = quotes["speaker"].astype("object").where(quotes["speaker"].notna(), UNATTRIBUTED)
-    where: dict[str, set[int]] = {}
-    for speaker, sentence in zip(speakers, quotes["sentence"]):
-        if pd.notna(sentence):
-            where.setdefault(speaker, set()).add(int(sentence))
-    counts["sentences"] = [", ".join(map(str, sorted(where.get(s, set())))) for s in counts["speaker"]]
-    return counts
 
 
 ZOOM_BEFORE = dt.timedelta(days=28)

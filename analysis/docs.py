@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from .atomic import write_text
-from .fields import TABLE_DESCRIPTIONS, TABLES, Column
+from .fields import SHOWN, TABLE_DESCRIPTIONS, TABLES, Column
 from .paths import PROJECT_DIR
 
 TABLES_DOC = PROJECT_DIR / "docs" / "tables.md"
@@ -16,6 +16,14 @@ _HEADER = """# Tables
 Every table `python -m analysis tables ARTICLE --out DIR` writes as `DIR/<table>.csv`, and
 every dataframe in `analysis.frames.build_frames`. Offsets are character positions in the
 repaired article text; dates are written as `YYYY-MM-DD`; an empty cell is a missing value.
+*label* is the column's header in the HTML reports, where sentences are numbered from 1 (the
+headline); in the CSV files and dataframes they are numbered from 0.
+"""
+_SHOWN_HEADER = """
+## Columns added in the reports
+
+The tables shown in the HTML reports add these columns to the ones above (they are not
+written as CSV).
 """
 
 
@@ -37,16 +45,22 @@ def _meaning(column: Column) -> str:
 
 def render_section(table: str, declared: tuple[Column, ...] | None = None, description: str | None = None,
                    level: str = "##") -> str:
-    """One table's section: its description and a name | dtype | meaning table (`declared`: a table not in TABLES)."""
+    """One table's section: its description and its columns (`declared`: a table not in TABLES)."""
     lines = [f"{level} {table}", "", description or TABLE_DESCRIPTIONS.get(table, ""), "",
-             "| name | dtype | meaning |", "|---|---|---|"]
-    lines += [f"| `{c.name}` | {_dtype(c)} | {_meaning(c)} |" for c in declared or TABLES[table]]
+             *_column_rows(declared or TABLES[table])]
     return "\n".join(lines) + "\n"
+
+
+def _column_rows(columns: tuple[Column, ...]) -> list[str]:
+    """A name | dtype | label | meaning table of columns."""
+    return ["| name | dtype | label | meaning |", "|---|---|---|---|",
+            *(f"| `{c.name}` | {_dtype(c)} | {_cell(c.label)} | {_meaning(c)} |" for c in columns)]
 
 
 def render() -> str:
     """The whole of docs/tables.md."""
-    return _HEADER + "".join("\n" + render_section(t) for t in TABLES)
+    shown = "\n".join(["", *_column_rows(tuple(SHOWN.values()))]) + "\n"
+    return _HEADER + "".join("\n" + render_section(t) for t in TABLES) + _SHOWN_HEADER + shown
 
 
 def command_docs(args: argparse.Namespace) -> int:

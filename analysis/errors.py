@@ -1,6 +1,8 @@
 """Errors the suite raises on bad input: each names the file, the place and the fix."""
 from __future__ import annotations
 
+import difflib
+import os
 from pathlib import Path
 
 
@@ -37,4 +39,17 @@ class ParameterError(ConflictNotebooksError):
         self.name = name
         self.value = value
         self.expected = expected
-        super().__init__(f"parameter {name}={value!r}: expected {expected}")
+        shown = str(value) if isinstance(value, os.PathLike) else value
+        super().__init__(f"parameter {name}={shown!r}: expected {expected}")
+
+
+class UnknownParameterError(ParameterError):
+    """A parameter name that the notebook does not take (papermill itself only warns)."""
+
+    def __init__(self, name: str, known: tuple[str, ...], where: str) -> None:
+        """`where` says who takes the known names, e.g. "notebook 03_casualties takes"."""
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        self.name, self.value, self.expected = name, None, f"one of {', '.join(known)}"
+        ConflictNotebooksError.__init__(self, f"unknown parameter {name!r}{hint}: {where} "
+                                              f"{', '.join(known)}")

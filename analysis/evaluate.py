@@ -22,19 +22,24 @@ row's criterion:
 - quotes: overlapping content of the same kind; "quote speakers": and the aligned speaker;
 - events: same type; "event dates": and the same resolved date value (both empty counts as agreeing).
 
+Over the aligned casualty figures and quotes, `fields` holds the accuracy of each field a
+reader relies on (kind, counts, qualifier, date, scope, victims, perpetrator, reporter,
+speaker); see `analysis.fieldscores`.
+
 `evaluate()` returns the scores and the disagreements (missed, spurious, or aligned but
 different), which `disagreements_frame()` turns into a dataframe for notebooks.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .alignment import align, overlapping
 from .annotations import Annotation, load_annotation
 from .errors import InputError
+from .fieldscores import FieldScore, annotation_field_scores, field_table, norm_name
 
 ROWS = ("mentions", "mentions (overlap)", "casualties", "casualty spans", "dates", "quotes", "quote speakers",
         "events", "event dates")
@@ -83,6 +88,7 @@ class Evaluation:
     scores: dict[str, Score]
     disagreements: list[Disagreement] = field(default_factory=list)
     actor_map: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, FieldScore] = field(default_factory=dict)
 
     def table(self) -> str:
         """The scores as a fixed-width text table: layer first, F1 last."""
@@ -93,60 +99,29 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def _norm(name: str) -> str:
-    name = name.lower().replace("\u2019", "'")
-    name = re.sub(r"^the\s+", "", name)
-    return re.sub(r"[^a-z0-9]+", "", name)
-
-
-def _overlap(a: Any, b: Any) -> int:
-    return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
 def align_actors(gold: Annotation, pred: Annotation) -> dict[str, str]:
     """Gold actor id -> predicted actor id, by shared mentions first and names second (see module docstring)."""
     weight: dict[tuple[str, str], float] = {}
-    pred_mentions = sorted(pred.mentions, key=lambda m: m.start)
-    for g in gold.mentions:
-        for p in pred_mentions:
-            if p.start >= g.end:
-                break
-            if _overlap(g, p) > 0:
-                weight[(g.actor, p.actor)] = weight.get((g.actor, p.actor), 0) + 1
+    for gi, pi, _ in overlapping(gold.mentions, pred.mentions):
+        pair = (gold.mentions[gi].actor, pred.mentions[pi].actor)
+        weight[pair] = weight.get(pair, 0) + 1
     names: dict[str, set[str]] = {}
     for a in pred.actors:
         for n in {a.name, *a.aliases}:
-            names.setdefault(_norm(n), set()).add(a.id)
+            names.setdefault(norm_name(n), set()).add(a.id)
     for a in gold.actors:
         for n in {a.name, *a.aliases}:
-            for pid in names.get(_norm(n), ()):
+            for pid in names.get(norm_name(n), ()):
                 weight[(a.id, pid)] = weight.get((a.id, pid), 0) + 0.5
     mapping: dict[str, str] = {}
     used: set[str] = set()
-    for (gid, pid), w in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0])):
+    for gid, pid in sorted(weight, key=lambda pair: (-weight[pair], pair)):
         if gid not in mapping and pid not in used:
             mapping[gid] = pid
             used.add(pid)
     return mapping
-
-
-def _align(gold: list[Any], pred: list[Any], same: Callable[[Any, Any], bool]) -> list[tuple[Any, Any]]:
-    """One-to-one pairs of overlapping records that `same` accepts, exact spans and larger overlaps first."""
-    candidates = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            ov = _overlap(g, p)
-            if ov > 0 and same(g, p):
-                exact = g.start == p.start and g.end == p.end
-                candidates.append((not exact, -ov, gi, pi))
-    candidates.sort()
-    pairs, used_g, used_p = [], set(), set()
-    for _, _, gi, pi in candidates:
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            pairs.append((gold[gi], pred[pi]))
-    return pairs
 
 
 class _Rows:
@@ -185,40 +160,41 @@ def evaluate(gold: Annotation, pred: Annotation) -> Evaluation:
         return (g is None and p is None) or (g is not None and amap.get(g) == p and p is not None)
 
     exact = lambda g, p: g.start == p.start and g.end == p.end  # noqa: E731
-    pairs = _align(gold.mentions, pred.mentions, lambda g, p: True)
+    pairs = align(gold.mentions, pred.mentions, lambda g, p: True)
     rows.layer([("mentions", lambda g, p: exact(g, p) and same_actor(g.actor, p.actor)),
                 ("mentions (overlap)", lambda g, p: same_actor(g.actor, p.actor))],
                gold.mentions, pred.mentions, pairs, lambda m: f"{m.text!r} -> {m.actor}")
 
-    pairs = _align(gold.casualties, pred.casualties, lambda g, p: g.kind == p.kind)
+    pairs = align(gold.casualties, pred.casualties, lambda g, p: g.kind == p.kind)
     counts = lambda g, p: (g.count_low, g.count_high, g.qualifier) == (p.count_low, p.count_high, p.qualifier)  # noqa: E731
     rows.layer([("casualties", counts), ("casualty spans", lambda g, p: True)], gold.casualties, pred.casualties,
                pairs, lambda c: f"{c.kind} {c.qualifier} {c.count_low}-{c.count_high} ({c.scope})")
 
-    pairs = _align(gold.dates, pred.dates, lambda g, p: True)
+    pairs = align(gold.dates, pred.dates, lambda g, p: True)
     rows.layer([("dates", lambda g, p: (g.value, g.precision) == (p.value, p.precision))], gold.dates, pred.dates,
                pairs, lambda d: f"{d.value} {d.precision} {d.resolution}")
 
-    pairs = _align(gold.quotes, pred.quotes, lambda g, p: g.kind == p.kind)
+    pairs = align(gold.quotes, pred.quotes, lambda g, p: g.kind == p.kind)
     rows.layer([("quotes", lambda g, p: True), ("quote speakers", lambda g, p: same_actor(g.speaker, p.speaker))],
                gold.quotes, pred.quotes, pairs, lambda q: f"{q.kind} by {q.speaker}")
 
     gold_dates = {d.id: d.value for d in gold.dates}
     pred_dates = {d.id: d.value for d in pred.dates}
-    pairs = _align(gold.events, pred.events, lambda g, p: g.type == p.type)
+    pairs = align(gold.events, pred.events, lambda g, p: g.type == p.type)
     rows.layer([("events", lambda g, p: True),
                 ("event dates", lambda g, p: gold_dates.get(g.date or "") == pred_dates.get(p.date or ""))],
                gold.events, pred.events, pairs,
                lambda e: f"{e.type} {e.modality} date={(gold_dates | pred_dates).get(e.date or '')}")
     _speaker_disagreements(ev, gold, pred, amap)
     ev.scores = {name: ev.scores[name] for name in ROWS}
+    ev.fields = annotation_field_scores(gold, pred)
     ev.disagreements.sort(key=lambda d: (d.start, d.layer, d.kind, d.end))
     return ev
 
 
 def _speaker_disagreements(ev: Evaluation, gold: Annotation, pred: Annotation, amap: dict[str, str]) -> None:
     """Quotes found by both sides but attributed to different speakers."""
-    for g, p in _align(gold.quotes, pred.quotes, lambda g, p: g.kind == p.kind):
+    for g, p in align(gold.quotes, pred.quotes, lambda g, p: g.kind == p.kind):
         if not ((g.speaker is None and p.speaker is None) or (g.speaker and amap.get(g.speaker) == p.speaker)):
             ev.disagreements.append(Disagreement("quote speakers", "different", g.start, g.end, g.text, p.text,
                                                  f"gold speaker {g.speaker} | pred speaker {p.speaker}"))
@@ -262,7 +238,9 @@ def evaluate_files(gold_path: Path | str, pred_path: Path | str, article_path: P
 
 
 def command_evaluate(args: Any) -> int:
-    """CLI: print one row per layer (layer name first, F1 last)."""
+    """CLI: print one row per layer (layer name first, F1 last), then the per-field accuracy."""
     ev = evaluate_files(args.gold, args.pred, args.article)
     print(ev.table())
+    print()
+    print(field_table(ev.fields))
     return 0

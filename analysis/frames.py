@@ -6,6 +6,7 @@ layer gives an empty frame with the right columns and dtypes.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import combinations
@@ -14,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from . import acled
+from .affiliations import affiliation_roots, rolled_up
 from .annotations import Actor, Annotation, DateExpr
 from .fields import TABLES, columns
 from .ingest import Article
@@ -23,23 +25,30 @@ from .schemas import conform, validate
 Row = dict[str, Any]
 
 
+class RowKeysError(ValueError):
+    """A table builder made a row whose keys are not exactly the table's declared columns."""
+
+
+def check_row_keys(table: str, rows: list[Row]) -> None:
+    """Every row must hold exactly the declared columns: a mistyped key would otherwise become an empty column."""
+    declared = set(columns(table))
+    for number, row in enumerate(rows):
+        if row.keys() == declared:
+            continue
+        unexpected, missing = sorted(row.keys() - declared), sorted(declared - row.keys())
+        problems = [f"unexpected key(s) {', '.join(unexpected)}"] if unexpected else []
+        problems += [f"missing key(s) {', '.join(missing)}"] if missing else []
+        raise RowKeysError(f"table {table!r}, row {number}: {'; '.join(problems)}. Each row must have exactly "
+                           f"the columns analysis/fields.py declares for {table!r}: rename the key in its "
+                           "builder, or declare the column")
+
+
 def _frame(table: str, rows: Iterable[Row]) -> pd.DataFrame:
     """Rows (dicts keyed by declared column) as a conformed, validated frame."""
-    df = pd.DataFrame(list(rows), columns=columns(table), dtype=object)
+    rows = list(rows)
+    check_row_keys(table, rows)
+    df = pd.DataFrame(rows, columns=columns(table), dtype=object)
     return validate(conform(df, table), table)
-
-
-def affiliation_chain(actor_id: str, parents: dict[str, str | None]) -> list[str]:
-    """The actor and every actor above it, following `affiliation` (stops at a loop or unknown id)."""
-    chain = [actor_id]
-    while (parent := parents.get(chain[-1])) is not None and parent in parents and parent not in chain:
-        chain.append(parent)
-    return chain
-
-
-def root_of(actor_id: str, parents: dict[str, str | None]) -> str:
-    """The id at the top of an actor's affiliation chain (itself when it belongs to no one)."""
-    return affiliation_chain(actor_id, parents)[-1]
 
 
 class _Index:
@@ -48,8 +57,7 @@ class _Index:
     def __init__(self, article: Article, ann: Annotation) -> None:
         self.article = article
         self.actors: dict[str, Actor] = {a.id: a for a in ann.actors}
-        self.parents: dict[str, str | None] = {a.id: a.affiliation for a in ann.actors}
-        self.roots: dict[str, str] = {a.id: root_of(a.id, self.parents) for a in ann.actors}
+        self.roots: dict[str, str] = affiliation_roots(self.actors)
         self.dates: dict[str, DateExpr] = {d.id: d for d in ann.dates}
         self.mention_counts = Counter(m.actor for m in ann.mentions)
 
@@ -97,7 +105,7 @@ def actors_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
     for a in sorted(ann.actors, key=lambda a: a.id):
         root = ix.roots[a.id]
         rows.append({
-            "actor_id": a.id, "name": a.name, "type": a.type, "affiliation": a.affiliation,
+            "actor_id": a.id, "actor_name": a.name, "actor_type": a.type, "affiliation": a.affiliation,
             "root_actor": root, "root_name": ix.name(root),
             "acled_inter": acled.acled_inter(a.type, ix.actors[root].type),
             "aliases": "; ".join(a.aliases) if a.aliases else None,
@@ -121,13 +129,13 @@ def casualties_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFr
     for c in sorted(ann.casualties, key=_span_key):
         date = ix.date(c.date)
         rows.append({
-            "casualty_id": c.id, "kind": c.kind, "count_low": c.count_low, "count_high": c.count_high,
+            "casualty_id": c.id, "casualty_kind": c.kind, "count_low": c.count_low, "count_high": c.count_high,
             "qualifier": c.qualifier, "vague_word": c.vague_word,
             "acled_fatalities": (acled_fatalities(c.count_low, c.count_high, c.vague_word)
                                  if c.kind == "killed" and c.scope == "incident" else None),
             "victims": c.victims, "victim_actor": c.victim_actor, "perpetrator": c.perpetrator,
             "cumulative": c.scope == "cumulative",
-            "date": date.start_date if date else None, "date_end": date.end_date if date else None,
+            "start_date": date.start_date if date else None, "end_date": date.end_date if date else None,
             "date_text": date.text if date else None,
             "event_id": c.event, "reported_by": c.reported_by, "reported_by_actor": c.reported_by_actor,
             **ix.span(c),
@@ -135,16 +143,16 @@ def casualties_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFr
     return _frame("casualties", rows)
 
 
-def _iso(value: str | None) -> Any:
+def _iso(value: str | None) -> dt.date | None:
     """An ISO date string as a date, for the precision crosswalk."""
-    return pd.Timestamp(value).date() if value else None
+    return dt.date.fromisoformat(value) if value else None
 
 
 def dates_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
     """Temporal expressions with their values and ACLED/UCDP precision codes, in text order."""
     return _frame("dates", (
         {"date_id": d.id, "start": d.start, "end": d.end, "text": d.text, "value": d.value,
-         "kind": d.kind, "precision": d.precision, "resolution": d.resolution,
+         "date_kind": d.kind, "precision": d.precision, "resolution": d.resolution,
          "start_date": d.start_date, "end_date": d.end_date,
          "acled_time_precision": acled.acled_time_precision(d.precision),
          "ucdp_date_prec": acled.ucdp_date_prec(d.precision, _iso(d.start_date), _iso(d.end_date)),
@@ -159,10 +167,10 @@ def events_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
         date = ix.date(e.date)
         acled_type, acled_sub = acled.acled_event_type(e.type)
         rows.append({
-            "event_id": e.id, "type": e.type, "acled_event_type": acled_type,
+            "event_id": e.id, "event_type": e.type, "acled_event_type": acled_type,
             "acled_sub_event_type": acled_sub, "modality": e.modality,
-            "date": date.start_date if date else None, "date_end": date.end_date if date else None,
-            "date_precision": date.precision if date else None, "date_text": date.text if date else None,
+            "start_date": date.start_date if date else None, "end_date": date.end_date if date else None,
+            "precision": date.precision if date else None, "date_text": date.text if date else None,
             "location": e.location,
             "participants": "; ".join(f"{p.actor}:{p.role}" for p in e.participants) or None,
             **ix.span(e),
@@ -181,18 +189,16 @@ def quotes_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
     """Quotes with speaker and side, in text order."""
     return _frame("quotes", (
         {"quote_id": q.id, "speaker": ix.name(q.speaker), "speaker_id": q.speaker,
-         "speaker_root": ix.name(ix.root(q.speaker)), "kind": q.kind,
+         "speaker_root": ix.name(ix.root(q.speaker)), "co_speakers": "; ".join(q.co_speakers) or None,
+         "quote_kind": q.kind,
          "cue": q.cue.text if q.cue else None, **ix.span(q)}
         for q in sorted(ann.quotes, key=_span_key)))
 
 
 def mentions_per_actor_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
     """Own and rolled-up mention counts per actor, most mentioned first (ties by id)."""
-    rolled: Counter[str] = Counter()
-    for actor_id, count in ix.mention_counts.items():
-        for ancestor in affiliation_chain(actor_id, ix.parents):
-            rolled[ancestor] += count
-    rows = [{"actor_id": a.id, "name": a.name, "type": a.type,
+    rolled = rolled_up(ix.mention_counts, ix.actors)
+    rows = [{"actor_id": a.id, "actor_name": a.name, "actor_type": a.type,
              "mentions": ix.mention_counts.get(a.id, 0), "rolled_up_mentions": rolled.get(a.id, 0)}
             for a in ann.actors]
     rows.sort(key=lambda r: (-r["rolled_up_mentions"], -r["mentions"], r["actor_id"]))
@@ -231,7 +237,7 @@ def timeline_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFram
             continue
         end = date.end_date or date.start_date
         keyed.append(((date.start_date, end, e.start, e.id), {
-            "event_id": e.id, "type": e.type, "modality": e.modality,
+            "event_id": e.id, "event_type": e.type, "modality": e.modality,
             "start_date": date.start_date, "end_date": end,
             "precision": date.precision, "date_text": date.text,
             "label": _label(e.text, e.participants, ix), "sentence": ix.sentence(e.start),

@@ -64,7 +64,7 @@ def _cast(values: pd.Series, column: Column) -> pd.Series:
         levels = sorted(values.dropna().astype(str).unique())
         return values.astype(pd.CategoricalDtype(levels))
     if column.dtype.startswith("datetime64"):
-        return pd.to_datetime(values).astype(column.dtype)
+        return pd.to_datetime(values, format="ISO8601").astype(column.dtype)
     if column.dtype == "string":
         return values.astype("object").where(values.notna(), None).astype("string")
     return values.astype(column.dtype)

@@ -13,6 +13,10 @@ ABBREVIATIONS = frozenset(
 
 # Possessive quantifiers and the look-behind keep a long run of punctuation linear, not quadratic.
 _BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+# A full stop that lost the space after it ("officials said.The attackers", "the toll to 11.Officials"): a lowercase
+# word of two letters or more, or a number, before it; a capitalised word going on in lowercase after it. A word
+# holding a period or slash before ("example.com", "www.Site") is a URL or an abbreviation, not a sentence end.
+_GLUED = re.compile(r"(?<![\w./@:])(?:[a-z]{2,}|\d+)\.(?=[A-Z][a-z]+\b)")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _SPACES = re.compile(r"\s*")
 # Only this many characters before a period are searched for an abbreviation; longer words are none.
@@ -61,16 +65,37 @@ def _is_abbreviation(text: str, start: int, end: int) -> bool:
     return word in ABBREVIATIONS or len(word) == 1
 
 
-def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence offsets within text[start:end], found in time linear in its length."""
-    spans: list[tuple[int, int]] = []
+def _glued_stops(text: str, start: int, end: int) -> list[int]:
+    """Offsets just past each full stop glued to the next sentence, abbreviations excepted."""
+    out = []
+    for match in _GLUED.finditer(text, start, end):
+        word = match.group()[:-1].lower()
+        if word not in ABBREVIATIONS:
+            out.append(match.end())
+    return out
+
+
+def _boundaries(text: str, start: int, end: int) -> list[int]:
+    """Where sentences end in text[start:end], in order: after spaced punctuation that is no abbreviation's period,
+    and after full stops that lost their space."""
+    found: list[int] = []
     sent_start = start
     for match in _BOUNDARY.finditer(text, start, end):
         if match.group().startswith(".") and len(match.group().rstrip("\"'\u201d\u2019)]")) == 1:
             if _is_abbreviation(text, sent_start, match.start()):
                 continue
-        spans.append((sent_start, match.end()))
+        found.append(match.end())
         sent_start = _SPACES.match(text, match.end(), end).end()
+    return sorted(found + _glued_stops(text, start, end))
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence offsets within text[start:end], found in time linear in its length."""
+    spans: list[tuple[int, int]] = []
+    sent_start = start
+    for stop in _boundaries(text, start, end):
+        spans.append((sent_start, stop))
+        sent_start = _SPACES.match(text, stop, end).end()
     if sent_start < end and text[sent_start:end].strip():
         spans.append((sent_start, end))
     return spans

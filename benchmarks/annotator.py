@@ -12,13 +12,12 @@ import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from analysis.annotations import load_annotation  # noqa: E402
-from analysis.autoannotate import annotate_article  # noqa: E402
-from analysis.evaluate import ROWS, evaluate  # noqa: E402
-from analysis.ingest import load_article  # noqa: E402
-from analysis.paths import GOLD_SUFFIX, SEEDS_DIR  # noqa: E402
+from analysis.annotations import load_annotation
+from analysis.autoannotate import annotate_article
+from analysis.evaluate import ROWS, evaluate
+from analysis.fieldscores import FIGURE_FIELDS, FieldScore, merge
+from analysis.ingest import load_article
+from analysis.paths import GOLD_SUFFIX, SEEDS_DIR
 
 
 def gold_articles(folder: Path) -> list[tuple[Path, Path]]:
@@ -29,6 +28,22 @@ def gold_articles(folder: Path) -> list[tuple[Path, Path]]:
         if article.exists():
             pairs.append((article, gold))
     return pairs
+
+
+def _accuracy(score: FieldScore) -> str:
+    return "-" if score.accuracy is None else f"{score.accuracy:.2f}"
+
+
+def print_fields(fields: list[tuple[str, dict[str, FieldScore]]]) -> None:
+    """Per-field accuracy over matched casualty figures and quotes, per article and in all."""
+    names = (*FIGURE_FIELDS, "speaker")
+    print("\n## Per-field accuracy over matched figures and quotes\n")
+    print("| article | " + " | ".join(names) + " |")
+    print("|" + "---|" * (len(names) + 1))
+    for name, scores in fields:
+        print(f"| {name} | " + " | ".join(_accuracy(scores[n]) for n in names) + " |")
+    total = merge(scores for _, scores in fields)
+    print("| all | " + " | ".join(f"**{_accuracy(total[n])}**" for n in names) + " |")
 
 
 def main(folder: Path = SEEDS_DIR, repeats: int = 3) -> int:
@@ -48,9 +63,11 @@ def main(folder: Path = SEEDS_DIR, repeats: int = 3) -> int:
     print(header)
     print("|" + "---|" * (len(ROWS) + 1))
     totals = {r: [0, 0, 0] for r in ROWS}
+    fields: list[tuple[str, dict[str, FieldScore]]] = []
     for name, article, gold in loaded:
         pred = annotate_article(article, gold.article.published)
         ev = evaluate(gold, pred)
+        fields.append((name, ev.fields))
         cells = []
         for r in ROWS:
             s = ev.scores[r]
@@ -67,6 +84,7 @@ def main(folder: Path = SEEDS_DIR, repeats: int = 3) -> int:
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         micro.append(f"**{f1:.2f}** ({prec:.2f}/{rec:.2f})")
     print("| all (micro) | " + " | ".join(micro) + " |")
+    print_fields(fields)
 
     chars = sum(len(a.text) for _, a, _ in loaded)
     start = time.perf_counter()

@@ -5,17 +5,13 @@ core; peak memory is what tracemalloc records for one run.  Prints a Markdown ta
 """
 from __future__ import annotations
 
-import sys
 import time
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from analysis.bundle import load_bundle  # noqa: E402
-from analysis.ingest import article_from_bytes  # noqa: E402
-from analysis.paths import SEED_ARTICLE  # noqa: E402
+from analysis.bundle import load_bundle
+from analysis.ingest import article_from_bytes
+from analysis.paths import SEED_ARTICLE
 
 
 def measure(func: Callable[[], object], repeats: int) -> tuple[float, float]:

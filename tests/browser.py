@@ -5,6 +5,7 @@ No network port is opened: Chromium talks on file descriptors 3 and 4
 """
 from __future__ import annotations
 
+import base64
 import json
 import os
 import select
@@ -12,6 +13,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,9 @@ from typing import Any
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-extensions", "--disable-default-apps", "--mute-audio", "--remote-debugging-pipe")
+         "--disable-extensions", "--disable-default-apps", "--mute-audio", "--remote-debugging-pipe",
+         "--hide-scrollbars")
+VIEWPORT_HEIGHT = 900
 
 
 def find_chromium() -> str | None:
@@ -27,6 +31,19 @@ def find_chromium() -> str | None:
     if os.access("/usr/bin/chromium", os.X_OK):
         return "/usr/bin/chromium"
     return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+def chromium_for_tests(timeout: float = 30.0) -> Iterator[Chromium]:
+    """A browser for a test module's fixture: required in CI, else the test is skipped without one."""
+    import pytest
+
+    executable = find_chromium()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (apt-get install chromium) to check reports in a browser")
+        pytest.skip("Chromium is not installed (apt-get install chromium); the browser checks need it")
+    with Chromium(executable, timeout=timeout) as browser:
+        yield browser
 
 
 @dataclass
@@ -128,16 +145,37 @@ class Chromium:
             if event.get("method") == method and event.get("sessionId") == session:
                 return event
 
-    def visit(self, page: Path, probe: str, settle: float = 0.5) -> PageVisit:
-        """Load a local page in a fresh tab, let it settle, evaluate `probe` and collect what happened."""
+    def _open(self, page: Path, width: int | None, settle: float) -> tuple[str, str]:
+        """A fresh tab (`width` CSS pixels wide, as a phone below 600) with `page` loaded and settled."""
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.call(f"{domain}.enable", session=session)
+        if width is not None:
+            self.call("Emulation.setDeviceMetricsOverride", {"width": width, "height": VIEWPORT_HEIGHT,
+                                                             "deviceScaleFactor": 1, "mobile": width < 600},
+                      session=session)
         self.events.clear()
         self.call("Page.navigate", {"url": page.resolve().as_uri()}, session=session)
         self.wait_for("Page.loadEventFired", session)
         time.sleep(settle)  # timers and error handlers of injected markup would fire now
+        return target, session
+
+    def screenshot(self, page: Path, out: Path, width: int, max_height: int | None = None) -> Path:
+        """A PNG of the whole page at `width` CSS pixels (its top `max_height` pixels when given)."""
+        target, session = self._open(page, width, settle=0.2)
+        size = self.call("Page.getLayoutMetrics", session=session)["cssContentSize"]
+        height = int(size["height"]) if max_height is None else min(int(size["height"]), max_height)
+        shot = self.call("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}}, session=session)
+        self.call("Target.closeTarget", {"targetId": target})
+        out.write_bytes(base64.b64decode(shot["data"]))
+        return out
+
+    def visit(self, page: Path, probe: str, settle: float = 0.5, width: int | None = None) -> PageVisit:
+        """Load a local page in a fresh tab, let it settle, evaluate `probe` and collect what happened."""
+        target, session = self._open(page, width, settle)
         result = self.call("Runtime.evaluate", {"expression": probe, "returnByValue": True}, session=session)
         visit = PageVisit(result.get("result", {}).get("value"))
         for event in self.events:
@@ -156,3 +194,28 @@ class Chromium:
                 visit.requests.append(params.get("request", {}).get("url", ""))
         self.call("Target.closeTarget", {"targetId": target})
         return visit
+
+
+def main(argv: list[str]) -> int:
+    """`python tests/browser.py PAGE OUT.png WIDTH [HEIGHT]`: a screenshot for the docs, in 256 colours."""
+    from PIL import Image
+
+    if len(argv) not in (3, 4):
+        print(main.__doc__)
+        return 2
+    page, out, width = Path(argv[0]), Path(argv[1]), int(argv[2])
+    executable = find_chromium()
+    if executable is None:
+        print("Chromium is not installed (apt-get install chromium)")
+        return 1
+    with Chromium(executable) as browser:
+        browser.screenshot(page, out, width, int(argv[3]) if len(argv) == 4 else None)
+    Image.open(out).convert("RGB").quantize(256).save(out, optimize=True)
+    print(f"wrote {out} ({out.stat().st_size:,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

@@ -5,8 +5,10 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
+from analysis import fields
 from analysis.annotations import SCHEMA_VERSION, Annotation, annotation_from_dict, save_annotation
 from analysis.ingest import Article, article_from_bytes, load_article
 from analysis.paths import SEED_ARTICLE, gold_path_for
@@ -18,6 +20,22 @@ MINI_TEXT = (
     "Hamas condemned the strike. Abu Obaida of the Qassam Brigades said “we will respond” to Israel.\n"
     "Talks in Cairo are set to resume on Thursday.\n"
 )
+
+
+def make_frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """A frame with exactly the declared columns and dtypes of `table` (missing values empty)."""
+    unknown = set().union(*rows) - set(fields.columns(table))
+    assert not unknown, f"{table} declares no column(s) {sorted(unknown)}"
+    out = {}
+    for c in fields.TABLES[table]:
+        values = pd.Series([r.get(c.name) for r in rows], dtype="object")
+        if c.dtype == "category":
+            out[c.name] = values.astype(pd.CategoricalDtype(list(c.categories)) if c.categories else "category")
+        elif c.dtype.startswith("datetime"):
+            out[c.name] = pd.to_datetime(values, format="ISO8601").astype(c.dtype)
+        else:
+            out[c.name] = values.astype(c.dtype)
+    return pd.DataFrame(out)
 
 
 def span(text: str, needle: str, nth: int = 0) -> dict[str, Any]:

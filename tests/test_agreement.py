@@ -1,7 +1,6 @@
 """Comparing the automatic annotator with gold, as notebook 07 shows it."""
 from __future__ import annotations
 
-
 from analysis import agreement
 from analysis.bundle import Bundle, load_bundle
 from analysis.frames import build_frames

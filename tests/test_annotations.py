@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import MINI_TEXT
 
 from analysis.annotations import annotation_from_dict, load_annotation, save_annotation
 from analysis.errors import AnnotationError
-from conftest import MINI_TEXT
 
 
 def problems(data: Any, text: str = MINI_TEXT) -> list[str]:

@@ -41,11 +41,19 @@ FLOORS: dict[str, tuple[float, ...]] = {
     "010_feature_colombia": (0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.57, 0.49),
     # Fourth blind pair, scored once after round 4 (011 casualties were 0.80 blind; then "N bodies" was
     # taught as a general pattern, giving 1.00).
-    "011_wire_ethiopia": (0.99, 0.99, 0.99, 0.99, 0.90, 0.96, 0.96, 0.51, 0.34),
+    "011_wire_ethiopia": (0.99, 0.99, 0.99, 0.99, 0.99, 0.96, 0.96, 0.51, 0.34),
     "012_report_syria": (0.95, 0.95, 0.99, 0.99, 0.99, 0.91, 0.86, 0.61, 0.61),
     # Final blind pair, scored once after round 4; nothing was changed after seeing these scores.
     "013_wire_ukraine": (0.91, 0.95, 0.99, 0.99, 0.99, 0.99, 0.92, 0.75, 0.75),
     "014_report_gaza": (0.98, 0.98, 0.99, 0.99, 0.99, 0.97, 0.93, 0.93, 0.81),
+    # Regression articles written from what real pages taught (furniture, damage, real constructions;
+    # issue 10), floors as first measured, before any annotator change made for them; raised after the
+    # casualty mechanisms (branch cas) and the furniture, speaker and actor mechanisms (branch voice);
+    # 015/017 casualties raised after round4 (casualty noun after a count, toll verbs, paired kinds).
+    "015_webpage_cameroon": (0.94, 0.94, 0.99, 0.99, 0.99, 0.99, 0.99, 0.77, 0.77),
+    "016_unnews_drc": (0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.90, 0.63, 0.47),
+    "017_liveupdate_ukraine": (0.99, 0.99, 0.92, 0.92, 0.99, 0.99, 0.99, 0.87, 0.80),
+    "018_scraped_mali": (0.91, 0.91, 0.85, 0.85, 0.99, 0.99, 0.90, 0.66, 0.66),
 }
 
 

@@ -1,10 +1,9 @@
 """Actor mentions: gazetteer names, demonyms, metonymy, discovery, surnames, anonymous sources."""
-from analysis.autoannotate.gazetteer import load_gazetteer, parse_gazetteer
-from analysis.errors import AnnotationError
-
 import pytest
 
 from analysis.autoannotate import annotate_text
+from analysis.autoannotate.gazetteer import load_gazetteer, parse_gazetteer
+from analysis.errors import AnnotationError
 
 
 def mentions(ann):
@@ -229,3 +228,9 @@ def test_bare_institution_name_after_its_owned_form_is_the_same_actor():
                            "the toll had risen.")
     ids = {m.actor for m in ann.mentions if m.text == "Health Ministry"}
     assert len(ids) == 1 and ann.actor(ids.pop()).affiliation == "sudan"
+
+
+def test_a_surname_after_a_personal_title_names_a_person_everywhere():
+    _, ann = annotate_text("President Okonjo vowed to respond. Okonjo faces reelection next year. "
+                           "The President Hotel was hit.")
+    assert [(m.text, m.actor) for m in ann.mentions] == [("Okonjo", "okonjo"), ("Okonjo", "okonjo")]

@@ -101,3 +101,14 @@ def test_untensed_relative_clause_takes_the_tense_of_its_sentence():
     _, ann = annotate_text("The envoy, whose term ends on Sept. 3, will visit Juba. "
                            "The truce, which starts on Aug. 1, was signed in Doha.")
     assert [(d.text, d.value) for d in ann.dates] == [("Sept. 3", "2024-09-03"), ("Aug. 1", "2024-08-01")]
+
+
+def test_a_month_someone_is_up_for_election_in_is_a_coming_one():
+    _, ann = annotate_text("The governor is up for reelection in March, and the attack may be linked to that. "
+                           "The council faces election in June. The army retook the town in March.")
+    assert [(d.text, d.value) for d in ann.dates] == [("March", "2025-03"), ("June", "2025-06"), ("March", "2024-03")]
+
+
+def test_an_age_in_months_is_no_duration():
+    _, ann = annotate_text("A boy aged nine months was among the wounded on Sunday.")
+    assert [d.text for d in ann.dates] == ["Sunday"]

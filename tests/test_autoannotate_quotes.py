@@ -179,3 +179,42 @@ def test_reported_clause_opening_with_a_qualified_number():
 def test_estimated_is_not_a_speech_cue():
     _, ann = annotate_text("The agency estimated that repairs to the dam would cost $2 billion.")
     assert ann.quotes == []
+
+
+def _speaker_names(text: str) -> list[tuple[str, str | None]]:
+    _, ann = annotate_text(text)
+    names = {a.id: a.name for a in ann.actors}
+    return [(q.text, names.get(q.speaker or "")) for q in ann.quotes]
+
+
+def test_coordinated_subject_opened_by_a_party_that_is_no_actor():
+    got = _speaker_names("Doctors and a Sudanese health official say at least 12 people died in the raid. "
+                         "Witnesses and Reuters said the bridge had collapsed.")
+    assert got == [("at least 12 people died in the raid", None), ("the bridge had collapsed", "Reuters")]
+
+
+def test_charge_reports_a_claim_after_a_plural_party():
+    got = _speaker_names("Kofi Annan said the force would stay. Critics charge the 3,000-member force cannot "
+                         "protect civilians under a mandate that limits it to self-defense. He was charged with fraud.")
+    assert got == [("the force would stay", "Kofi Annan"),
+                   ("the 3,000-member force cannot protect civilians under a mandate that limits it to self-defense",
+                    None)]
+
+
+def test_the_countrys_body_is_that_of_the_nearest_state_in_the_sentence():
+    got = _speaker_names("Russian shelling started fires in Kharkiv in Ukraine's east, the country's state "
+                         "emergency service said.")
+    assert got == [("Russian shelling started fires in Kharkiv in Ukraine's east", "Ukrainian State Emergency Service")]
+
+
+def test_hyphenated_title_and_body_role_before_the_named_speaker():
+    got = _speaker_names("\u201cThe vote matters,\u201d said Secretary-General Kofi Annan. "
+                         "\u201cWe will help,\u201d said UN chief Kofi Annan.")
+    assert got == [("The vote matters,", "Kofi Annan"), ("We will help,", "Kofi Annan")]
+
+
+def test_a_role_noun_going_on_after_a_run_of_quotations_is_the_last_speaker():
+    got = _speaker_names("\u201cWe lost three men,\u201d Omar Haddad said in a statement. \u201cTwo were medics. "
+                         "Their units fought well. We mourn them.\n\nA Hard Day\n\n\u201cThey served with honour,"
+                         "\u201d the minister continued.")
+    assert got[-1] == ("They served with honour,", "Omar Haddad")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 import nbformat
@@ -13,6 +14,7 @@ from IPython.core.formatters import DisplayFormatter
 from IPython.display import HTML, Image
 
 from analysis import display as show
+from analysis import fields
 from analysis.charts import style
 
 EVIL = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '$x$', '*md*', '_em_', '`code`',
@@ -53,6 +55,9 @@ def test_escape_round_trips_any_text(text):
     assert parse(f"<p>{show.escape(text)}</p>").tags == [("p", {})]
 
 
+TABLE_TAGS = {"div", "table", "caption", "thead", "tr", "th", "tbody", "td", "a", "p"}
+
+
 def test_table_escapes_headers_and_cells_and_formats_values():
     frame = pd.DataFrame({
         "<b>head</b>": EVIL[:3],
@@ -62,12 +67,72 @@ def test_table_escapes_headers_and_cells_and_formats_values():
         "flag": pd.array([True, False, None], dtype="boolean"),
     })
     out = show.html_table(frame, caption="<i>cap</i>")
-    tags = {t for t, _ in parse(out).tags}
-    assert tags <= {"table", "caption", "thead", "tr", "th", "tbody", "td"}
-    text = parse(out).text
-    for value in [*EVIL[:3], "<b>head</b>", "<i>cap</i>", "40,000", "1234", "2024-08-12", "yes", "no"]:
-        assert value in text
+    parsed = parse(out)
+    assert {t for t, _ in parsed.tags} <= TABLE_TAGS
+    assert {a["href"] for t, a in parsed.tags if t == "a"} == {
+        "01_article.html#s1235", "01_article.html#s3", "index.html#tables"}
+    for value in [*EVIL[:3], "<b>head</b>", "<i>cap</i>", "40,000", "1235", "2024-08-12", "yes", "no"]:
+        assert value in parsed.text
     assert "NaT" not in out and "<NA>" not in out and "nan" not in out
+
+
+def headers_of(fragment: str) -> list[str]:
+    """The text of each <th> of an HTML table."""
+    return re.findall(r"<th(?: [^>]*)?>(.*?)</th>", fragment)
+
+
+def test_headers_and_vocabulary_values_are_in_readers_words():
+    frame = pd.DataFrame({"reported_by": ["the IDF"], "qualifier": ["at_least"], "actor_type": ["armed_group"],
+                          "sentence_text": ["A sentence."], "mystery_column": ["x_y"]})
+    out = show.html_table(frame)
+    assert headers_of(out) == ["Reported by", "Wording", "Kind of actor", "Sentence", "Mystery column"]
+    cells = re.findall(r"<td(?: [^>]*)?>(.*?)</td>", out)
+    assert cells == ["the IDF", "at least", "armed group", "A sentence.", "x&#95;y"]
+    assert headers_of(show.html_table(frame, ["qualifier"], headers={"qualifier": "as worded"})) == ["As worded"]
+
+
+def test_every_field_and_vocabulary_level_has_a_readable_label():
+    for name, column in {**fields.FIELDS, **fields.SHOWN}.items():
+        assert column.label and "_" not in column.label and column.label[0].isupper(), name
+        for level in column.categories:
+            assert "_" not in fields.level_label(level), (name, level)
+    assert not set(fields.FIELDS) & set(fields.SHOWN)
+    assert fields.label("at_least") == "At least" and fields.level_label("at_least") == "at least"
+
+
+def test_sentence_numbers_are_shown_from_1_and_link_to_the_annotated_article():
+    frame = pd.DataFrame({"sentence": pd.array([0, 11], dtype="Int64"), "in_sentences": ["0, 4", "not, numbers"],
+                          "first_sentence": pd.array([None, 2], dtype="Int64")})
+    parsed = parse(show.html_table(frame, download=False))
+    links = [(a["href"], text) for (t, a), text in zip(
+        [(t, a) for t, a in parsed.tags if t == "a"], [x for x in parsed.text if x.isdigit()])]
+    assert links == [("01_article.html#s1", "1"), ("01_article.html#s1", "1"), ("01_article.html#s5", "5"),
+                     ("01_article.html#s12", "12"), ("01_article.html#s3", "3")]
+    assert "not, numbers" in parsed.text
+    outside = parse(show.html_table(frame, ["sentence"], base="000_x/", download=False))
+    assert [a["href"] for t, a in outside.tags if t == "a"] == ["000_x/01_article.html#s1", "000_x/01_article.html#s12"]
+
+
+def test_each_table_links_its_csv_or_says_it_has_none():
+    frame = pd.DataFrame({"casualty_id": ["c1"], "text": ["93"], "sentence_text": ["s"]})
+    frame.attrs["table"] = "casualties"
+    whole = show.html_table(frame)
+    assert '<a class="cn-download" href="tables/casualties.csv" download>' in whole
+    assert "this table, with every column" in whole and "count from 0" in whole
+    derived = frame.assign(in_sentences="1")
+    assert "the table this one is made from" in show.html_table(derived)
+    assert 'href="tables/cooccurrence.csv"' in show.html_table(pd.DataFrame({"a": [1]}), csv="cooccurrence")
+    none = show.html_table(pd.DataFrame({"a": [1]}), base="x/")
+    assert "cn-download" not in none and "not saved as a CSV of its own" in none
+    assert 'href="x/index.html#tables"' in none
+    assert "cn-csv" not in show.html_table(frame, download=False)
+
+
+def test_a_table_scrolls_sideways_inside_its_own_box():
+    out = show.html_table(pd.DataFrame({"sentence_text": ["word " * 30], "n": [1]}))
+    assert re.match(r'<div class="cn-table-box" style="overflow-x:auto[^"]*"><table', out)
+    assert out.index("</table></div>") < out.index("cn-csv")
+    assert "min-width:16em" in out and "white-space:nowrap" in out
 
 
 def test_table_marks_rows_left_out():
@@ -82,7 +147,7 @@ def test_highlighted_text_escapes_the_article_and_marks_each_layer():
     spans = [show.Highlight(start, start + 6, "mention", "actor: <Israel>"),
              show.Highlight(quote_start, quote_start + 12, "quote", "quote"),
              show.Highlight(quote_start, quote_start + 3, "date", "date")]
-    out = show.highlighted_text(text, spans)
+    out = show.highlighted_text(text, spans, notes=False)
     parsed = parse(out)
     assert {t for t, _ in parsed.tags} <= {"div", "h3", "p", "span"}
     assert "".join(parsed.text) == text.replace("\n", "")
@@ -91,6 +156,22 @@ def test_highlighted_text_escapes_the_article_and_marks_each_layer():
     styles = [a.get("style") for t, a in parsed.tags if t == "span"]
     assert show.LAYER_STYLES["quote"][1] in styles and show.LAYER_STYLES["date"][1] in styles
     assert out.index(show.LAYER_STYLES["quote"][1]) < out.index(show.LAYER_STYLES["date"][1])
+
+
+def test_the_article_numbers_its_sentences_and_lists_each_paragraphs_annotations_on_tap():
+    text = "A <b>title</b>\nIsrael struck. Hamas said <x>.\n"
+    second, third = text.index("Israel"), text.index("Hamas")
+    spans = [show.Highlight(second, second + 6, "mention", "actor: Israel (state)"),
+             show.Highlight(third, third + 5, "mention", "actor: <Hamas>")]
+    out = show.highlighted_text(text, spans, [(1, 0), (2, second), (3, third)])
+    parsed = parse(out)
+    anchors = [a for t, a in parsed.tags if t == "a"]
+    assert [(a["id"], a["href"]) for a in anchors] == [("s1", "#s1"), ("s2", "#s2"), ("s3", "#s3")]
+    assert out.index('id="s3"') < out.index(">Hamas</span>")
+    notes = re.findall(r"<details.*?</details>", out)
+    assert len(notes) == 1 and "<summary" in notes[0] and "(2)" in notes[0]
+    assert "actor: &lt;Hamas&gt;" in notes[0] and "<Hamas>" not in out and "<b>" not in out
+    assert {t for t, _ in parsed.tags} <= {"div", "h3", "p", "span", "a", "details", "summary", "ul", "li"}
 
 
 def test_highlights_outside_the_text_are_ignored():
@@ -124,17 +205,6 @@ def test_show_figure_displays_a_png_with_alt_text(monkeypatch):
         show.show_figure(Figure())
 
 
-def test_sentence_at_offset_finds_each_rows_sentence():
-    sentences = pd.DataFrame({"sentence": pd.array([0, 1, 2], dtype="Int64"),
-                              "start": pd.array([0, 10, 30], dtype="Int64"),
-                              "end": pd.array([9, 29, 40], dtype="Int64"),
-                              "text": pd.array(["zero", "one", "two"], dtype="string")})
-    rows = pd.DataFrame({"start": pd.array([0, 12, 35, 9, 50], dtype="Int64")})
-    out = show.sentence_at_offset(rows, sentences)
-    assert list(out["sentence"].astype("object").where(out["sentence"].notna(), None)) == [0, 1, 2, None, None]
-    assert list(out["sentence_text"])[:3] == ["zero", "one", "two"]
-
-
 def test_escaped_output_stays_inert_through_nbconvert():
     from analysis.report import render_html
 
@@ -152,19 +222,3 @@ def test_escaped_output_stays_inert_through_nbconvert():
     # nbconvert re-serialises &#36; as "$"; it stays text because the page loads no MathJax at all.
     assert "mathjax" not in page.lower()
 
-
-def test_start_loads_the_article_and_warns_about_automatic_annotations(tmp_path, monkeypatch):
-    import json
-
-    from conftest import MINI_TEXT, mini_annotation_dict
-
-    shown = []
-    monkeypatch.setattr(show, "display", shown.append)
-    article = tmp_path / "mini.txt"
-    article.write_text(MINI_TEXT, encoding="utf-8")
-    annotation = tmp_path / "mini.auto.json"
-    annotation.write_text(json.dumps({**mini_annotation_dict(), "source": "auto"}), encoding="utf-8")
-    p, bundle = show.start(str(article), str(annotation), None, "5", "no")
-    assert (p.top_n, p.show_code, bundle.annotation.source) == (5, False, "auto")
-    pages = " ".join(obj.data for obj in shown)
-    assert "mini.txt" in pages and "2024-08-12" in pages and "automatic annotator" in pages

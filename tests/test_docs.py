@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 
 from analysis import docs
-from analysis.fields import TABLES
 from analysis.cli import main
+from analysis.fields import TABLES
 
 
 def test_docs_check_passes() -> None:

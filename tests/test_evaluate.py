@@ -2,9 +2,9 @@
 import copy
 import json
 
-from analysis.evaluate import ROWS, align_actors, command_evaluate, disagreements_frame, evaluate
-
 from analysis.autoannotate import annotate_text
+from analysis.evaluate import ROWS, align_actors, command_evaluate, disagreements_frame, evaluate
+from analysis.fieldscores import FIGURE_FIELDS
 
 BODY = ("Hamas said on Sunday that 12 hostages were freed. \u201cWe kept our word,\u201d Hamas said. "
         "An Israeli strike killed at least 20 people on Saturday, according to medics.")
@@ -62,7 +62,12 @@ def test_command_prints_one_row_per_layer(tmp_path, capsys):
     args = Args()
     args.gold, args.pred, args.article = str(gold), str(pred), None
     assert command_evaluate(args) == 0
-    lines = capsys.readouterr().out.strip().splitlines()
+    layers, fields = capsys.readouterr().out.strip().split("\n\n")
+    lines = layers.splitlines()
     assert len(lines) == 1 + len(ROWS)
     for row, line in zip(ROWS, lines[1:]):
         assert line.startswith(row) and float(line.split()[-1]) == 1.0
+    field_lines = fields.splitlines()
+    assert field_lines[0].split() == ["field", "compared", "correct", "accuracy"]
+    assert [line.split()[0] for line in field_lines[1:]] == [*FIGURE_FIELDS, "speaker"]
+    assert all(line.split()[-1] in ("1.000", "-") for line in field_lines[1:])

@@ -7,10 +7,12 @@ import pandas as pd
 import pandera.errors
 import pytest
 
-from analysis.annotations import Annotation
+from analysis import frames as frames_module
+from analysis.affiliations import affiliation_chain
+from analysis.annotations import Annotation, annotation_from_dict
 from analysis.bundle import load_bundle
 from analysis.fields import TABLES, columns
-from analysis.frames import affiliation_chain, build_frames
+from analysis.frames import RowKeysError, build_frames
 from analysis.paths import GOLD_SUFFIX, SEED_ARTICLE, SEEDS_DIR
 from analysis.schemas import conform, empty_frame, pandas_dtype, validate
 
@@ -59,11 +61,11 @@ def test_empty_frame_matches_schema() -> None:
 
 def test_schema_rejects_look_alike_dtypes(frames) -> None:
     df = frames["actors"].copy()
-    df["name"] = df["name"].astype("str")
+    df["actor_name"] = df["actor_name"].astype("str")
     with pytest.raises(pandera.errors.SchemaErrors):
         validate(df, "actors")
     df = frames["dates"].copy()
-    df["start_date"] = df["start_date"].astype("datetime64[us]")
+    df["start_date"] = df["start_date"].astype("datetime64[ns]")
     with pytest.raises(pandera.errors.SchemaErrors):
         validate(df, "dates")
 
@@ -77,15 +79,15 @@ def test_schema_rejects_missing_required_value(frames) -> None:
 
 def test_conform_rejects_undeclared_level() -> None:
     df = empty_frame("events").astype(object)
-    df.loc[0] = {c: None for c in df.columns} | {"event_id": "x", "type": "skirmish", "modality": "happened",
+    df.loc[0] = {c: None for c in df.columns} | {"event_id": "x", "event_type": "skirmish", "modality": "happened",
                                                   "start": 0, "end": 1, "text": "x"}
     with pytest.raises(ValueError, match="skirmish"):
         conform(df, "events")
 
 
 def test_roll_up_follows_the_chain_to_its_top(frames, mini_annotation) -> None:
-    parents = {a.id: a.affiliation for a in mini_annotation.actors}
-    assert affiliation_chain("abu_obaida", parents) == ["abu_obaida", "qassam", "hamas"]
+    by_id = {a.id: a for a in mini_annotation.actors}
+    assert affiliation_chain("abu_obaida", by_id) == ["abu_obaida", "qassam", "hamas"]
     actors = frames["actors"].set_index("actor_id")
     assert actors.loc["abu_obaida", "root_actor"] == "hamas"
     assert actors.loc["abu_obaida", "root_name"] == "Hamas"
@@ -101,9 +103,9 @@ def test_mentions_per_actor_own_and_rolled_up(frames, mini_annotation) -> None:
     table = frames["mentions_per_actor"].set_index("actor_id")
     own = {a.id: sum(m.actor == a.id for m in mini_annotation.mentions) for a in mini_annotation.actors}
     assert table["mentions"].to_dict() == own
-    parents = {a.id: a.affiliation for a in mini_annotation.actors}
+    by_id = {a.id: a for a in mini_annotation.actors}
     for actor_id in own:
-        below = [a for a in own if actor_id in affiliation_chain(a, parents)]
+        below = [a for a in own if actor_id in affiliation_chain(a, by_id)]
         assert table.loc[actor_id, "rolled_up_mentions"] == sum(own[a] for a in below)
     assert table.loc["hamas", "rolled_up_mentions"] == 3
     assert table.loc["israel", "rolled_up_mentions"] == 3
@@ -140,10 +142,10 @@ def test_timeline_joins_events_with_their_dates(frames, mini_annotation) -> None
 
 def test_casualties_frame(frames) -> None:
     row = frames["casualties"].iloc[0]
-    assert (row["count_low"], row["qualifier"], row["kind"]) == (12, "at_least", "killed")
+    assert (row["count_low"], row["qualifier"], row["casualty_kind"]) == (12, "at_least", "killed")
     assert pd.isna(row["count_high"])
     assert not row["cumulative"]
-    assert row["date"] == pd.Timestamp("2024-08-10") and row["date_text"] == "Saturday"
+    assert row["start_date"] == pd.Timestamp("2024-08-10") and row["date_text"] == "Saturday"
     assert row["acled_fatalities"] == 12
     assert row["sentence"] == 2
 
@@ -152,7 +154,7 @@ def test_events_and_crosswalks(frames) -> None:
     events = frames["events"].set_index("event_id")
     assert events.loc["e1", "acled_event_type"] == "Explosions/Remote violence"
     assert events.loc["e1", "participants"] == "idf:attacker"
-    assert pd.isna(events.loc["e3", "date"])
+    assert pd.isna(events.loc["e3", "start_date"])
     assert list(frames["events"]["start"]) == sorted(frames["events"]["start"])
     dates = frames["dates"].set_index("date_id")
     assert dates.loc["d1", "acled_time_precision"] == 1 and dates.loc["d1", "ucdp_date_prec"] == 1
@@ -199,9 +201,9 @@ def test_seed_casualties_hold_the_93_and_the_cumulative_toll(seed_frames) -> Non
     incident = cas[cas["count_low"] == 93]
     assert len(incident) == 1
     row = incident.iloc[0]
-    assert (row["kind"], row["qualifier"], row["cumulative"]) == ("killed", "at_least", False)
+    assert (row["casualty_kind"], row["qualifier"], row["cumulative"]) == ("killed", "at_least", False)
     assert pd.isna(row["count_high"])
-    assert row["date"] == pd.Timestamp("2024-08-10")
+    assert row["start_date"] == pd.Timestamp("2024-08-10")
     assert row["victims"] == "Palestinians"
     assert "local officials" in row["reported_by"]
     toll = cas[cas["cumulative"].astype(bool)]
@@ -213,7 +215,7 @@ def test_seed_casualties_hold_the_93_and_the_cumulative_toll(seed_frames) -> Non
 
 def test_seed_roll_up_puts_officials_under_their_state(seed_frames) -> None:
     actors = seed_frames["actors"].set_index("actor_id")
-    kirby = actors[actors["name"] == "John Kirby"].iloc[0]
+    kirby = actors[actors["actor_name"] == "John Kirby"].iloc[0]
     assert kirby["root_actor"] == "united_states"
     per = seed_frames["mentions_per_actor"].set_index("actor_id")
     assert per.loc["united_states", "rolled_up_mentions"] > per.loc["united_states", "mentions"]
@@ -235,3 +237,49 @@ def test_seed_cooccurrence_and_timeline(seed_frames) -> None:
 def test_seed_repairs_frame_matches_the_loader(seed_frames, seed_article) -> None:
     assert len(seed_frames["repairs"]) == len(seed_article.repairs)
     assert len(seed_frames["sentences"]) == len(seed_article.sentences)
+
+
+# --- rows must match their declared columns -----------------------------------------------------
+
+def quote_row(**changes) -> dict:
+    """A row of the quotes table with every declared key (values do not matter here)."""
+    return {c: None for c in columns("quotes")} | changes
+
+
+def test_a_mistyped_key_is_refused_naming_the_table_and_the_keys() -> None:
+    row = quote_row(speakr="Abu Obaida")
+    del row["speaker"]
+    with pytest.raises(RowKeysError) as caught:
+        frames_module._frame("quotes", [quote_row(), row])
+    message = str(caught.value)
+    assert "table 'quotes', row 1" in message
+    assert "unexpected key(s) speakr" in message and "missing key(s) speaker" in message
+
+
+def test_a_missing_key_alone_is_refused() -> None:
+    row = quote_row()
+    del row["cue"]
+    with pytest.raises(RowKeysError, match=r"table 'quotes', row 0: missing key\(s\) cue\."):
+        frames_module._frame("quotes", [row])
+
+
+def test_build_frames_refuses_a_builder_with_a_typo(monkeypatch, mini_article, mini_annotation) -> None:
+    def typo(article, ann, ix):
+        return frames_module._frame("cooccurrence", [{"actor_a": "a", "actor_b": "b", "sentence": 1}])
+
+    monkeypatch.setitem(frames_module.BUILDERS, "cooccurrence", typo)
+    with pytest.raises(RowKeysError, match="unexpected key\\(s\\) sentence; missing key\\(s\\) sentences"):
+        build_frames(mini_article, mini_annotation)
+
+
+# --- values at the edges of what a column can hold ----------------------------------------------
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1600-01-01", "9999-12-31"])
+def test_dates_outside_the_nanosecond_range_are_kept(mini_article, mini_dict, day) -> None:
+    mini_dict["dates"][0].update(value=day, start_date=day, end_date=day)
+    ann = annotation_from_dict(mini_dict, mini_article.text, "mini.gold.json")
+    frames = build_frames(mini_article, ann)
+    expected = pd.Timestamp(day)
+    assert frames["dates"].set_index("date_id").loc["d1", "start_date"] == expected
+    assert frames["casualties"].iloc[0]["end_date"] == expected
+    assert frames["timeline"].set_index("event_id").loc["e1", "start_date"] == expected

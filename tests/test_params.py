@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from analysis import params, paths
-from analysis.errors import ParameterError
+from analysis.errors import ParameterError, UnknownParameterError
 
 
 @pytest.fixture
@@ -18,21 +18,27 @@ def article_with_gold(tmp_path):
     return article
 
 
-def test_defaults_give_the_seed_article():
+def test_defaults_give_the_seed_article_from_the_project_folder(monkeypatch):
+    monkeypatch.chdir(paths.PROJECT_DIR)
     p = params.validate()
-    assert p.article == paths.SEED_ARTICLE
-    assert p.top_n == params.DEFAULTS["top_n"] and p.show_code is False and p.published is None
+    assert p.article.resolve() == paths.SEED_ARTICLE
+    assert p.top_n == params.DEFAULTS["top_n"] and p.published is None
 
 
-@pytest.mark.parametrize("value", [None, "", "  ", params.DEFAULTS["article"]])
-def test_empty_or_default_article_is_the_seed(value):
-    assert params.article_param(value) == paths.SEED_ARTICLE
+@pytest.mark.parametrize("value", [None, "", "  "])
+def test_empty_article_is_refused_with_an_example(value):
+    with pytest.raises(ParameterError, match="article.*such as seeds/"):
+        params.article_param(value)
 
 
-def test_relative_article_is_read_from_the_project_not_the_working_directory(tmp_path, monkeypatch):
+def test_relative_article_is_read_from_the_working_folder(tmp_path, monkeypatch):
+    (tmp_path / "arts").mkdir()
+    (tmp_path / "arts" / "a.txt").write_text("Title\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "seeds").mkdir()
-    assert params.article_param("seeds/000_d9e28a5d5fb01913.txt") == paths.SEED_ARTICLE
+    assert params.article_param("arts/a.txt").resolve() == (tmp_path / "arts" / "a.txt").resolve()
+    monkeypatch.chdir(paths.PROJECT_DIR)
+    with pytest.raises(ParameterError, match="working folder"):
+        params.article_param("arts/a.txt")
 
 
 def test_absolute_article_path_is_accepted(article_with_gold):
@@ -47,7 +53,7 @@ def test_article_that_is_not_a_path_is_refused(value):
 
 
 def test_missing_article_names_the_path_and_where_relative_paths_are_read(tmp_path):
-    with pytest.raises(ParameterError, match="does not exist.*project folder"):
+    with pytest.raises(ParameterError, match="does not exist.*working folder"):
         params.article_param("no/such/file.txt")
     with pytest.raises(ParameterError, match="is a folder"):
         params.article_param(str(tmp_path))
@@ -122,17 +128,39 @@ def test_show_code_refuses_other_values(value):
 
 
 def test_validate_normalises_every_parameter(article_with_gold):
-    p = params.validate(str(article_with_gold), "gold", "2024-08-12", "007", "true")
-    assert (p.article, p.published, p.top_n, p.show_code) == (article_with_gold, dt.date(2024, 8, 12), 7, True)
+    p = params.validate(str(article_with_gold), "gold", "2024-08-12", "007")
+    assert (p.article, p.published, p.top_n) == (article_with_gold, dt.date(2024, 8, 12), 7)
 
 
-def test_error_message_names_the_parameter_and_value():
+def test_error_message_names_the_parameter_and_value(monkeypatch):
+    monkeypatch.chdir(paths.PROJECT_DIR)
     with pytest.raises(ParameterError) as info:
         params.validate(top_n="0")
     assert "top_n='0'" in str(info.value)
 
 
-def test_unknown_parameter_names_are_errors():
+def test_error_message_prints_a_path_as_text(tmp_path):
+    with pytest.raises(ParameterError) as info:
+        params.article_param(tmp_path / "missing.txt")
+    assert "PosixPath" not in str(info.value) and str(tmp_path / "missing.txt") in str(info.value)
+
+
+def test_unknown_parameter_names_are_errors_naming_them_and_the_known_ones():
     params.check_names(list(params.NAMES))
-    with pytest.raises(ParameterError, match="parameter name among"):
-        params.check_names(["topn"])
+    with pytest.raises(UnknownParameterError, match=r"unknown parameter 'artcle' \(did you mean 'article'\?\)"):
+        params.check_names(["artcle"])
+    with pytest.raises(UnknownParameterError, match="notebook 03_casualties takes article, annotations, published$"):
+        params.check_names(["top_n"], "03_casualties")
+
+
+def test_every_notebook_declares_parameters_that_exist():
+    for notebook, names in params.NOTEBOOK_PARAMETERS.items():
+        assert set(names) <= set(params.PARAMETERS), notebook
+        assert params.parameters_cell(notebook).count("\n") == len(names)
+
+
+def test_a_notebook_takes_only_its_own_parameters(article_with_gold):
+    p = params.for_notebook("02_actors", {"article": str(article_with_gold), "top_n": 3})
+    assert p.top_n == 3 and p.article == article_with_gold
+    with pytest.raises(UnknownParameterError):
+        params.for_notebook("03_casualties", {"article": str(article_with_gold), "top_n": 3})

@@ -10,15 +10,19 @@ from types import SimpleNamespace
 
 import nbformat
 import pytest
-
-from analysis import cli, display, paths, report
-from analysis.errors import InputError, ParameterError
 from conftest import MINI_TEXT, mini_annotation_dict
+
+from analysis import cli, paths, views
+from analysis import params as P
+from analysis.cli import report as cli_report
+from analysis.errors import ParameterError
+from analysis.report import execution, html, index, run
+from analysis.report.output import LOCK_NAME, MANIFEST_NAME, STAGING_PREFIX, output_folder
 
 EVIL_PARAGRAPH = "Reader comment: <script>alert(1)</script> <img src=x onerror=alert(1)> costs $5 or $x$ *md*\n"
 # Charts each notebook shows for an article with a publication date.
-EXPECTED_IMAGES = {"01_article": 0, "02_actors": 3, "03_casualties": 1, "04_timeline": 2, "05_voices": 1,
-                   "06_summary": 0, "07_agreement": 0}
+EXPECTED_IMAGES = {"01_article": 0, "02_actors": 3, "03_casualties": 1, "04_timeline": 1, "05_voices": 1,
+                   "06_summary": 0, "07_agreement": 0, "08_places": 1}
 PLACEHOLDER = "No description has been provided"
 
 
@@ -67,7 +71,7 @@ def test_clean_notebook_strips_times_and_temporary_paths():
     nb.cells[0].metadata.update({"tags": ["injected-parameters"], "execution": {"iopub.status.busy": "2024"},
                                  "papermill": {"start_time": "t", "end_time": "t", "duration": 0.1,
                                                "status": "completed"}})
-    report.clean_notebook(nb, "x.ipynb")
+    html.clean_notebook(nb, "x.ipynb")
     text = nbformat.writes(nb)
     assert "2024" not in text and "tmp" not in text and "duration" not in text and "HOME" not in text
     assert nb.cells[0].id == "injected-parameters"
@@ -75,10 +79,11 @@ def test_clean_notebook_strips_times_and_temporary_paths():
 
 
 def png_output(alt: str) -> nbformat.NotebookNode:
-    from analysis.charts import style
+    import base64
+
     from matplotlib.figure import Figure
 
-    import base64
+    from analysis.charts import style
     data = base64.b64encode(style.to_png(Figure(figsize=(1, 1)))).decode()
     return nbformat.v4.new_output("display_data", data={"image/png": data, "text/plain": "<Image>"},
                                   metadata={"image/png": {"alt": alt}})
@@ -89,65 +94,40 @@ def test_html_hides_code_and_parameter_cells_and_keeps_alt_text():
     nb.cells[0].metadata["tags"] = ["parameters"]
     nb.cells[1].metadata["tags"] = ["injected-parameters"]
     nb.cells[2].outputs = [png_output('A chart of "counts" <by> actor')]
-    page = report.render_html(nb, show_code=False)
+    page = html.render_html(nb, show_code=False)
     assert "top_n" not in page and "secret_code_line" not in page
     assert image_alts(page) == ['A chart of "counts" <by> actor']
     assert PLACEHOLDER not in page
     assert "<script" not in page and not external_loads(page) and "require.js" not in page
-    shown = report.render_html(nb, show_code=True)
+    shown = html.render_html(nb, show_code=True)
     assert "secret_code_line" in shown and "top_n" in shown
 
 
 def test_parameters_are_checked_by_name():
-    assert report.parse_parameters([["top_n", "5"]], show_code=True) == {"top_n": "5", "show_code": True}
-    with pytest.raises(ParameterError, match="parameter name among"):
-        report.parse_parameters([["topn", "5"]], show_code=False)
+    assert cli_report.parse_parameters([["top_n", "5"]], show_code=True) == {"top_n": "5", "show_code": True}
+    with pytest.raises(ParameterError, match="unknown parameter 'topn' .did you mean 'top_n'.*the notebooks take"):
+        cli_report.parse_parameters([["topn", "5"]], show_code=False)
     with pytest.raises(ParameterError, match="positional"):
-        report.parse_parameters([["article", "x.txt"]], show_code=False)
+        cli_report.parse_parameters([["article", "x.txt"]], show_code=False)
 
 
 def test_relative_annotation_paths_are_read_from_the_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    given = report.parse_parameters([["annotations", "mine.json"]], show_code=False)
+    given = cli_report.parse_parameters([["annotations", "mine.json"]], show_code=False)
     assert given["annotations"] == str(tmp_path / "mine.json")
 
 
-def test_a_folder_of_other_files_is_never_replaced(tmp_path):
-    (tmp_path / "notes.txt").write_text("mine")
-    with pytest.raises(InputError, match="not reports made by this command"):
-        report._check_output(tmp_path)
-    report._check_output(tmp_path / "new")
-    (tmp_path / "empty").mkdir()
-    (tmp_path / "empty" / ".gitkeep").write_text("")
-    report._check_output(tmp_path / "empty")
+def previous_report(out: Path, text: str = "previous report") -> dict[str, bytes]:
+    """An earlier run's report folder (written through the output folder, so it is the suite's)."""
+    with output_folder(out, "report") as staging:
+        (staging.path / "index.html").write_text(text)
+    return files_in(out)
 
 
-def test_swap_replaces_the_old_folder_and_keeps_gitkeep(tmp_path):
-    out, new = tmp_path / "reports", tmp_path / "new"
-    out.mkdir()
-    (out / ".gitkeep").write_text("")
-    (out / "old.html").write_text("old")
-    new.mkdir()
-    (new / "index.html").write_text("new")
-    report._swap_in(new, out)
-    assert sorted(p.name for p in out.iterdir()) == [".gitkeep", "index.html"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
-
-
-def test_key_figures_trace_each_number_to_its_sentence(seed_gold_path):
-    from analysis.bundle import load_bundle
-
-    bundle = load_bundle(paths.SEED_ARTICLE)
-    figures = display.key_figures(bundle)
-    sentences = dict(zip(bundle.frames["sentences"]["sentence"], bundle.frames["sentences"]["text"]))
-    traced = figures[figures["sentence"].notna()]
-    assert len(traced) >= 3
-    for row in traced.itertuples():
-        assert row.sentence_text == sentences[row.sentence]
-    for row in traced[traced["figure"].str.contains("death")].itertuples():
-        assert row.value.split(" (")[0] in row.sentence_text
-    assert len(bundle.frames["quotes"]) and str(len(bundle.frames["quotes"])) in \
-        figures.set_index("figure").loc["Quotes", "value"]
+def files_in(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder but the lock file (its content is the running run's token)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != LOCK_NAME}
 
 
 def test_index_page_escapes_the_title_and_links_each_report():
@@ -155,12 +135,13 @@ def test_index_page_escapes_the_title_and_links_each_report():
         article=SimpleNamespace(title="<script>alert(1)</script> & $x$", path="/x/a b.txt"),
         annotation=SimpleNamespace(source="gold"), published=None,
         frames=None)
-    original = display.key_figures
+    original = views.key_figures
     try:
-        display.key_figures = lambda b: __import__("pandas").DataFrame({"figure": ["<b>"], "value": ["1"]})
-        page = report.article_index(bundle, [("01 x.html", "One <i>")])
+        views.key_figures = lambda f: __import__("pandas").DataFrame({"figure": ["<b>"], "value": ["1"],
+                                                                      "sentence": [None]})
+        page = index.article_index(bundle, [("01 x.html", "One <i>")])
     finally:
-        display.key_figures = original
+        views.key_figures = original
     assert "<script" not in page and "<b>" not in page and "<i>" not in page
     assert '<a href="01%20x.html">One &lt;i&gt;</a>' in page
     assert "&lt;script&gt;" in page
@@ -168,8 +149,8 @@ def test_index_page_escapes_the_title_and_links_each_report():
 
 def test_command_reports_a_failed_notebook_with_exit_status_1(monkeypatch, capsys, tmp_path):
     def fail(*args, **kwargs):
-        raise report.NotebookFailed("a.txt: notebook 03_x.ipynb, cell 4 ('boom()'): ValueError: boom")
-    monkeypatch.setattr(report, "run_reports", fail)
+        raise execution.NotebookFailed("a.txt: notebook 03_x.ipynb, cell 4 of 9 ('boom()'): ValueError: boom")
+    monkeypatch.setattr(run, "run_reports", fail)
     assert cli.main(["report", "--out", str(tmp_path / "r")]) == 1
     err = capsys.readouterr().err
     assert "03_x.ipynb" in err and "cell 4" in err and "left as they were" in err
@@ -231,8 +212,11 @@ def test_every_report_has_its_sections_images_and_alt_text(built):
             assert "Traceback" not in page and not any(o.output_type == "error" for c in executed.cells
                                                        for o in c.get("outputs", []))
             assert "<script" not in page and not external_loads(page) and "mathjax" not in page.lower()
-            assert "top_n = 15" not in page and "show.show_figure" not in page
-            assert executed.metadata["kernelspec"]["name"] == "python3"
+            content, footer = page.split('<footer class="cn-footer">')
+            assert "top_n" not in content and "show.show_figure" not in content  # code cells are hidden
+            assert ("<code>top_n = 15</code>" in footer) == ("top_n" in P.NOTEBOOK_PARAMETERS[name])  # provenance
+            committed = nbformat.read(paths.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
+            assert executed.metadata["kernelspec"] == committed.metadata["kernelspec"]
 
 
 @pytest.mark.slow
@@ -243,8 +227,22 @@ def test_index_pages_link_every_report_and_article(built):
     for name in EXPECTED_IMAGES:
         assert f'href="{name}.html"' in page
     assert "2024-08-12" in page and "Key figures" in page
-    assert (built.out / report.MARKER).is_file()
-    assert not list(built.out.parent.glob(".out.tmp-*"))
+    for table in ("casualties", "sentences"):
+        assert f'href="tables/{table}.csv"' in page and (built.out / "000_d9e28a5d5fb01913" / "tables" /
+                                                          f"{table}.csv").is_file()
+    manifest = json.loads((built.out / MANIFEST_NAME).read_text())
+    assert set(manifest["files"]) == set(files_in(built.out)) - {MANIFEST_NAME}
+    assert sorted(p.name for p in built.out.parent.iterdir()) == ["mini_evil.gold.json", "mini_evil.txt", "out"]
+    assert not [p for p in built.out.iterdir() if p.name.startswith(STAGING_PREFIX)]
+
+
+@pytest.mark.slow
+def test_no_executed_notebook_or_page_holds_an_absolute_path_of_this_machine(built):
+    """Paths given to the notebooks are relative to the working folder, where the kernels run."""
+    for path in built.out.rglob("*"):
+        if path.is_file() and path.suffix in (".ipynb", ".html", ".json", ".csv"):
+            text = path.read_text(encoding="utf-8")
+            assert str(paths.PROJECT_DIR) not in text and str(built.out) not in text, path
 
 
 @pytest.mark.slow
@@ -259,7 +257,7 @@ def test_hostile_article_text_is_shown_as_text(built):
 @pytest.mark.slow
 def test_progress_lines_name_each_notebook(built):
     for name in EXPECTED_IMAGES:
-        assert re.search(rf"\[\d+/14\] 000_d9e28a5d5fb01913 / {name}: ok", built.stdout)
+        assert re.search(rf"\[\d+/16\] 000_d9e28a5d5fb01913 / {name}: ok", built.stdout)
 
 
 def broken_notebook_dir(folder: Path) -> Path:
@@ -277,17 +275,15 @@ def broken_notebook_dir(folder: Path) -> Path:
 @pytest.mark.slow
 def test_failing_notebook_leaves_the_previous_reports_intact(tmp_path, seed_gold_path):
     out = tmp_path / "reports"
-    out.mkdir()
-    (out / report.MARKER).write_text("")
-    (out / "index.html").write_text("previous report")
-    with pytest.raises(report.NotebookFailed) as info:
-        report.run_reports([paths.SEED_ARTICLE], out, {}, jobs=2,
-                           notebook_dir=broken_notebook_dir(tmp_path / "notebooks"))
+    before = previous_report(out)
+    with pytest.raises(execution.NotebookFailed) as info:
+        run.run_reports([paths.SEED_ARTICLE], out, {}, jobs=2,
+                        notebook_dir=broken_notebook_dir(tmp_path / "notebooks"))
     message = str(info.value)
-    assert "07_broken.ipynb" in message and "cell 3" in message and "boom in the notebook" in message
-    assert "raise ValueError" in message
-    assert (out / "index.html").read_text() == "previous report"
-    assert sorted(p.name for p in out.iterdir()) == [report.MARKER, "index.html"]
+    assert "07_broken.ipynb" in message and "cell 3 of 3 ('# fails on purpose')" in message
+    assert "boom in the notebook" in message and "raise ValueError" in message
+    assert files_in(out) == before
+    assert sorted(p.name for p in out.iterdir()) == sorted([LOCK_NAME, MANIFEST_NAME, "index.html"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notebooks", "reports"]
 
 
@@ -298,12 +294,10 @@ def test_same_inputs_give_the_same_bytes(tmp_path):
     books.mkdir()
     for name in ("03_casualties.ipynb", "04_timeline.ipynb"):
         shutil.copy(paths.NOTEBOOKS_DIR / name, books)
-    first = report.run_reports([article], tmp_path / "a", {}, jobs=2, notebook_dir=books)
-    second = report.run_reports([article], tmp_path / "b", {}, jobs=2, notebook_dir=books)
-    names = sorted(p.name for p in first.iterdir())
-    assert names == sorted(p.name for p in second.iterdir()) and "03_casualties.html" in names
-    for name in names:
-        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    first = files_in(run.run_reports([article], tmp_path / "a", {}, jobs=2, notebook_dir=books))
+    second = files_in(run.run_reports([article], tmp_path / "b", {}, jobs=2, notebook_dir=books))
+    assert "03_casualties.html" in first and MANIFEST_NAME in first and "tables/events.csv" in first
+    assert first == second
 
 
 def tables_and_figures(page: str) -> tuple[list[str], list[str]]:
@@ -327,14 +321,13 @@ def test_committed_reports_of_the_seed_are_current(built):
 
 
 def test_clean_notebook_points_parameters_from_the_temporary_folder_to_the_final_one():
-    nb = code_notebook(["annotations = '/out/.reports.tmp-1-x/annotation.auto.json'", "x"])
-    nb.metadata["papermill"] = {"parameters": {"annotations": "/out/.reports.tmp-1-x/annotation.auto.json",
-                                               "top_n": 5}}
+    staged = "out/.conflict-notebooks-staging-0123456789abcdef/files"
+    nb = code_notebook([f"annotations = '{staged}/annotation.auto.json'", "x"])
+    nb.metadata["papermill"] = {"parameters": {"annotations": f"{staged}/annotation.auto.json", "top_n": 5}}
     nb.cells[0].metadata["tags"] = ["injected-parameters"]
-    report.clean_notebook(nb, "x.ipynb", ("/out/.reports.tmp-1-x", "/out/reports"))
-    assert nb.metadata["papermill"]["parameters"] == {"annotations": "/out/reports/annotation.auto.json",
-                                                      "top_n": 5}
-    assert nb.cells[0].source == "annotations = '/out/reports/annotation.auto.json'"
+    html.clean_notebook(nb, "x.ipynb", (staged, "out"))
+    assert nb.metadata["papermill"]["parameters"] == {"annotations": "out/annotation.auto.json", "top_n": 5}
+    assert nb.cells[0].source == "annotations = 'out/annotation.auto.json'"
 
 
 @pytest.mark.slow
@@ -342,9 +335,92 @@ def test_an_article_without_gold_is_reported_from_the_automatic_annotation(tmp_p
     """Issue 4's promise: `report` on an article that has no gold file renders every report."""
     article = tmp_path / "no_gold.txt"
     article.write_bytes((paths.SEEDS_DIR / "013_wire_ukraine.txt").read_bytes())
-    out = report.run_reports([article], tmp_path / "out", {}, jobs=2)
+    out = run.run_reports([article], tmp_path / "out", {}, jobs=2)
     assert (out / "annotation.auto.json").is_file()
     for name, images in EXPECTED_IMAGES.items():
         page = (out / f"{name}.html").read_text(encoding="utf-8")
         assert "automatic" in page and "Traceback" not in page, name
         assert len(image_alts(page)) == images, name
+
+
+# ---------------------------------------------------------------- naming the failing cell
+
+def executed_like_papermill(committed: nbformat.NotebookNode, failing: int, raised: bool) -> nbformat.NotebookNode:
+    """What papermill saves for `committed` when cell `failing` fails: an injected parameters cell after
+    the parameters cell, an error banner on top and an anchor before the failing cell."""
+    nb = nbformat.from_dict(json.loads(nbformat.writes(committed)))
+    for i, cell in enumerate(nb.cells):
+        state = "completed" if i < failing else "pending"
+        if i == failing:
+            state = "failed" if raised else "completed"
+            if raised:
+                cell.outputs = [nbformat.v4.new_output("error", ename="ValueError", evalue="boom", traceback=[])]
+        cell.metadata["papermill"] = {"status": state}
+    injected = nbformat.v4.new_code_cell("top_n = 5")
+    injected.metadata.update(tags=["injected-parameters"], papermill={"status": "completed"})
+    after = next((i + 1 for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])), 0)
+    nb.cells.insert(after, injected)
+    banner, anchor = (nbformat.v4.new_markdown_cell(t) for t in ("An Exception was encountered", "here"))
+    for cell in (banner, anchor):
+        cell.metadata["tags"] = [execution.ERROR_MARKER_TAG]
+    nb.cells.insert(failing + (1 if after <= failing else 0), anchor)
+    nb.cells.insert(0, banner)
+    return nb
+
+
+@pytest.mark.parametrize("name,needle", [("04_timeline", "timeline_chart("), ("07_agreement", "notebook.start(")])
+@pytest.mark.parametrize("raised", [True, False], ids=["raised", "kernel-died"])
+def test_a_failing_cell_is_numbered_and_quoted_as_in_the_committed_notebook(tmp_path, name, needle, raised):
+    """Issue 11: '04_timeline cell 5' quoted cell 4's Markdown; '07_agreement cell 3' was the injected cell."""
+    committed_path = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
+    committed = nbformat.read(committed_path, as_version=4)
+    failing = next(i for i, c in enumerate(committed.cells) if needle in c.source)
+    executed = tmp_path / f"{name}.ipynb"
+    nbformat.write(executed_like_papermill(committed, failing, raised), executed)
+    number, total, source = execution.failing_cell(executed, committed_path)
+    assert (number, total, source) == (failing + 1, len(committed.cells), committed.cells[failing].source)
+    outcome = execution.Outcome(execution.Task("a.txt", str(committed_path), "", {}, False), False, 0.0,
+                                number, total, source, "ValueError: boom")
+    first = next(line for line in source.splitlines() if line.strip())
+    assert f"cell {failing + 1} of {len(committed.cells)} ({first.strip()[:100]!r})" in outcome.describe()
+
+
+@pytest.mark.slow
+def test_a_cell_failing_in_a_real_notebook_is_named_by_its_place_in_the_committed_notebook(tmp_path):
+    books = tmp_path / "books"
+    books.mkdir()
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / "04_timeline.ipynb", as_version=4)
+    failing = next(i for i, c in enumerate(nb.cells) if "timeline_chart(" in c.source)
+    nb.cells[failing].source += "\nraise ValueError('the chart failed')"
+    nbformat.write(nb, books / "04_timeline.ipynb")
+    with pytest.raises(execution.NotebookFailed) as info:
+        run.run_reports([write_mini_article(tmp_path)], tmp_path / "out", {}, jobs=1, notebook_dir=books)
+    first = nb.cells[failing].source.splitlines()[0]
+    assert f"cell {failing + 1} of {len(nb.cells)} ({first[:100]!r}): ValueError: the chart failed" in str(info.value)
+
+
+@pytest.mark.slow
+def test_make_reports_gives_the_committed_bytes(tmp_path, monkeypatch):
+    """`make reports` on a fresh clone leaves `git status` clean: the same files, byte for byte, no machine paths."""
+    monkeypatch.chdir(paths.PROJECT_DIR)
+    out = run.run_reports([paths.SEED_ARTICLE.relative_to(paths.PROJECT_DIR)], tmp_path / "reports", {}, jobs=2)
+    fresh, committed = files_in(out), files_in(paths.REPORTS_DIR)
+    fresh.pop(LOCK_NAME, None)
+    committed.pop(LOCK_NAME, None)
+    assert sorted(fresh) == sorted(committed)
+    stale = [name for name in fresh if fresh[name] != committed[name]]
+    assert stale == [], f"reports/ is stale ({', '.join(stale)}): run `make reports`"
+    assert not any(str(paths.PROJECT_DIR).encode() in data for data in fresh.values())
+
+
+@pytest.mark.slow
+def test_a_timeline_with_nothing_dated_says_so_in_words(tmp_path):
+    """The automatic annotation of the seed without a publication date dates no event: no empty panels."""
+    books = tmp_path / "books"
+    books.mkdir()
+    shutil.copy(paths.NOTEBOOKS_DIR / "04_timeline.ipynb", books)
+    out = run.run_reports([paths.SEED_ARTICLE], tmp_path / "out", {"annotations": "auto"}, jobs=1,
+                          notebook_dir=books)
+    page = (out / "04_timeline.html").read_text(encoding="utf-8")
+    assert image_alts(page) == []
+    assert "There is no timeline" in page and "No publication date is known" in page

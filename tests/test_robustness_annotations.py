@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import MINI_TEXT, mini_annotation_dict
 
 from analysis.annotations import annotation_from_dict, load_annotation
 from analysis.errors import AnnotationError
-from conftest import MINI_TEXT, mini_annotation_dict
 
 NAME = "mini.gold.json"
 

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from analysis import cli, paths, report
-from analysis.errors import InputError
 from browser import Chromium, find_chromium
 from conftest import MINI_TEXT, mini_annotation_dict
+
+from analysis import atomic, cli, paths
+from analysis.report import execution, run
+from analysis.report.output import LOCK_NAME, STAGING_PREFIX, output_folder
 
 SENTINEL = "PWNED"
 HOSTILE_TITLE = f"Strike <script>document.title='{SENTINEL}'</script> kills $x^2$ **bold** people"
@@ -41,12 +42,12 @@ SHOWN_AS_TYPED = ("<script>", "$x^2$", "**bold**", "[link](javascript:alert(1))"
 # Evaluated in the loaded page: anything a hostile payload would have done, plus the page's text.
 PROBE = """JSON.stringify({
   title: document.title,
-  pwned: !!document.getElementById('pwned') || document.title === '%s',
+  pwned: !!document.getElementById('pwned') || document.title === 'SENTINEL',
   active: document.querySelectorAll('script, iframe, object, embed, svg[onload], img:not([src^="data:image/png"]),'
           + ' a[href^="javascript:"], [onerror], [onload], [onclick], [onmouseover]').length,
   bold_tags: document.querySelectorAll('b').length,
   text: document.body.innerText
-})""" % SENTINEL
+})""".replace("SENTINEL", SENTINEL)
 
 
 def shifted(node, delta: int):
@@ -100,20 +101,22 @@ def tiny_notebooks(folder: Path, *cells: str) -> Path:
 
 
 def previous_reports(out: Path) -> dict[str, str]:
-    """A report folder from an earlier run; returns its contents for later comparison."""
-    out.mkdir(parents=True)
-    (out / report.MARKER).write_text("")
-    (out / "index.html").write_text("<p>previous report</p>")
+    """A report folder from an earlier run (written through the output folder); returns its contents."""
+    with output_folder(out, "report") as staging:
+        (staging.path / "index.html").write_text("<p>previous report</p>")
     return contents(out)
 
 
 def contents(folder: Path) -> dict[str, str]:
-    return {p.name: p.read_text() for p in sorted(folder.iterdir())}
+    """Every file in a folder but the lock file (it holds a running run's token)."""
+    return {p.name: p.read_text() for p in sorted(folder.iterdir()) if p.is_file() and p.name != LOCK_NAME}
 
 
 def leftovers(out: Path) -> list[str]:
-    """Temporary folders of report runs beside `out`."""
-    return sorted(p.name for p in out.parent.glob(f".{out.name}.*"))
+    """Staging folders of report runs left in `out`, and anything the runs left beside it."""
+    inside = [p.name for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)] if out.is_dir() else []
+    beside = [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}")]
+    return sorted(inside + beside)
 
 
 # ---------------------------------------------------------------- hostile text in a real browser
@@ -148,7 +151,7 @@ def test_the_probe_catches_hostile_markup_when_it_is_not_escaped(chromium, tmp_p
 @pytest.mark.slow
 def test_hostile_text_is_shown_as_text_and_runs_nothing_in_a_browser(chromium, hostile_reports):
     pages = sorted(hostile_reports.glob("*.html"))
-    assert len(pages) == len(report.notebooks()) + 1
+    assert len(pages) == len(execution.notebooks()) + 1
     for page in pages:
         visit = chromium.visit(page, PROBE)
         seen = json.loads(visit.probe)
@@ -195,7 +198,7 @@ def test_bad_parameter_is_refused_naming_it_before_any_notebook_runs(arguments, 
                  for a in arguments]
     if "--out" not in arguments:
         arguments += ["--out", str(tmp_path / "out")]
-    monkeypatch.setattr(report, "_execute", _no_notebooks)
+    monkeypatch.setattr(execution, "execute", _no_notebooks)
     assert cli.main(["report", str(write_mini_article(tmp_path)), *arguments]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: parameter {name}=") and "expected" in err and "Traceback" not in err
@@ -216,10 +219,11 @@ def test_unwritable_output_folder_exits_2_without_traceback_from_the_shell(tmp_p
 def test_a_kernel_that_dies_is_reported_and_the_previous_reports_stay(cell, tmp_path):
     out = tmp_path / "out"
     before = previous_reports(out)
-    with pytest.raises(report.NotebookFailed) as info:
-        report.run_reports([write_mini_article(tmp_path)], out, {}, jobs=1,
-                           notebook_dir=tiny_notebooks(tmp_path / "books", "x = 1", cell))
+    with pytest.raises(execution.NotebookFailed) as info:
+        run.run_reports([write_mini_article(tmp_path)], out, {}, jobs=1,
+                        notebook_dir=tiny_notebooks(tmp_path / "books", "x = 1", cell))
     assert "01_tiny.ipynb" in str(info.value) and "died" in str(info.value).lower()
+    assert f"cell 4 of 4 ({cell.splitlines()[0]!r})" in str(info.value)
     assert contents(out) == before and leftovers(out) == []
 
 
@@ -230,10 +234,10 @@ def _worker_dies(task):
 def test_a_killed_worker_process_is_reported_and_the_previous_reports_stay(tmp_path, monkeypatch):
     out = tmp_path / "out"
     before = previous_reports(out)
-    monkeypatch.setattr(report, "run_task", _worker_dies)
-    with pytest.raises(report.NotebookFailed, match="process running this notebook died"):
-        report.run_reports([write_mini_article(tmp_path)], out, {}, jobs=1,
-                           notebook_dir=tiny_notebooks(tmp_path / "books"))
+    monkeypatch.setattr(execution, "run_task", _worker_dies)
+    with pytest.raises(execution.NotebookFailed, match="process running this notebook died"):
+        run.run_reports([write_mini_article(tmp_path)], out, {}, jobs=1,
+                        notebook_dir=tiny_notebooks(tmp_path / "books"))
     assert contents(out) == before and leftovers(out) == []
 
 
@@ -270,46 +274,26 @@ def test_report_killed_mid_way_leaves_the_previous_reports_and_the_next_run_clea
         proc.stdout.close()
     assert proc.returncode == -signal.SIGKILL
     assert contents(out) == before
-    stale = leftovers(out)
-    assert stale and all(name.startswith(f".out.tmp-{proc.pid}-") for name in stale)
-    report.run_reports([write_mini_article(tmp_path)], out, {}, jobs=1, notebook_dir=tiny_notebooks(tmp_path / "b"))
+    token = json.loads((out / LOCK_NAME).read_text())["token"]
+    assert leftovers(out) == [f"{STAGING_PREFIX}{token}"]
+    run.run_reports([write_mini_article(tmp_path)], out, {}, jobs=1, notebook_dir=tiny_notebooks(tmp_path / "b"))
     assert leftovers(out) == [] and (out / "01_tiny.html").is_file() and (out / "index.html").is_file()
-
-
-def _finished_pid() -> int:
-    """The id of a process that has ended."""
-    child = subprocess.Popen(["true"])
-    child.wait()
-    return child.pid
-
-
-def test_reports_set_aside_by_a_killed_swap_are_put_back(tmp_path):
-    out = tmp_path / "out"
-    old = tmp_path / f".out.old-{_finished_pid()}-abc"
-    before = previous_reports(old)
-    tmp = tmp_path / f".out.tmp-{_finished_pid()}-def"
-    tmp.mkdir()
-    alive = tmp_path / f".out.tmp-{os.getpid()}-ghi"
-    alive.mkdir()
-    report.remove_leftovers(out)
-    assert contents(out) == before
-    assert leftovers(out) == [alive.name]
 
 
 @pytest.mark.parametrize("failing,where", [("index.html", "index.html"), ("01_tiny.html", "01_tiny.ipynb")])
 def test_a_full_disk_says_what_failed_and_keeps_the_previous_reports(failing, where, tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
     before = previous_reports(out)
-    real_write = report.write_text
+    real_write = atomic._write_all
 
-    def write_until_full(path, text):
-        if Path(path).name == failing:
+    def write_until_full(handle, data):
+        if Path(handle.name).name.startswith(f".{failing}."):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as write(2) reports it: no file name
-        real_write(path, text)
+        real_write(handle, data)
 
-    monkeypatch.setattr(report, "write_text", write_until_full)
+    monkeypatch.setattr(atomic, "_write_all", write_until_full)
     books = sorted(tiny_notebooks(tmp_path / "books").glob("*.ipynb"))
-    monkeypatch.setattr(report, "notebooks", lambda folder=None: books)
+    monkeypatch.setattr(run, "notebooks", lambda folder=None: books)
     assert cli.main(["report", str(write_mini_article(tmp_path)), "--out", str(out), "--jobs", "1"]) == 1
     err = capsys.readouterr().err
     assert "No space left on device" in err and where in err and "left as they were" in err
@@ -325,14 +309,15 @@ def _stream_text(nb) -> str:
 
 def test_a_kept_kernel_starts_each_notebook_as_a_new_kernel_would_and_is_shut_down_after(tmp_path):
     books = tmp_path / "books"
-    tiny_notebooks(books, "import os\nleaked = 1\nprint('pid', os.getpid())")
+    tiny_notebooks(books, "import os, sys\nleaked = 1\nprint('pid', os.getpid())\nprint('python', sys.executable)")
     (books / "01_tiny.ipynb").rename(books / "01_first.ipynb")
     tiny_notebooks(books, "import os\nprint('pid', os.getpid())\nprint('leaked' in dir(), len(Out))")
     (books / "01_tiny.ipynb").rename(books / "02_second.ipynb")
-    out = report.run_reports([write_mini_article(tmp_path)], tmp_path / "out", {}, jobs=1, notebook_dir=books)
+    out = run.run_reports([write_mini_article(tmp_path)], tmp_path / "out", {}, jobs=1, notebook_dir=books)
     first, second = (nbformat.read(out / name, as_version=4) for name in ("01_first.ipynb", "02_second.ipynb"))
     pids = {re.search(r"pid (\d+)", _stream_text(nb)).group(1) for nb in (first, second)}
     assert len(pids) == 1, "one worker should run both notebooks in the same kernel"
+    assert f"python {sys.executable}\n" in _stream_text(first), "the kernel is this environment's interpreter"
     assert "False 0" in _stream_text(second), "the second notebook saw the first one's variables or outputs"
     counts = [[c.execution_count for c in nb.cells if c.cell_type == "code"] for nb in (first, second)]
     assert counts[0] == counts[1] == list(range(1, len(counts[0]) + 1))
@@ -341,22 +326,29 @@ def test_a_kept_kernel_starts_each_notebook_as_a_new_kernel_would_and_is_shut_do
 
 
 def test_a_second_run_into_the_same_folder_is_refused_while_the_first_holds_it(tmp_path):
-    """Two runs writing one output folder at once would swap half-made reports: the second is refused."""
+    """Two runs writing one output folder at once would mix their reports: the second is refused,
+    even when the two have different temporary folders (the lock lives in the output folder)."""
     out = tmp_path / "reports"
-    out.mkdir()
-    (out / report.MARKER).write_text("")
-    (out / "index.html").write_text("previous report")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import fcntl, sys, time\n"
-         "h = open(sys.argv[1], 'a+b'); fcntl.lockf(h, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)",
-         str(report.lock_path(out.resolve()))], stdout=subprocess.PIPE, text=True)
+    before = previous_reports(out)
+    books = tiny_notebooks(tmp_path / "books", "import time\ntime.sleep(30)")
+    command = [sys.executable, "-c", "import sys\nfrom pathlib import Path\nfrom analysis.report import run_reports\n"
+               "run_reports([Path(sys.argv[1])], Path(sys.argv[2]), {}, jobs=1, notebook_dir=Path(sys.argv[3]))",
+               str(write_mini_article(tmp_path)), str(out), str(books)]
+    first_tmp, second_tmp = tmp_path / "tmp1", tmp_path / "tmp2"
+    first_tmp.mkdir()
+    second_tmp.mkdir()
+    first = subprocess.Popen(command, env=dict(os.environ, TMPDIR=str(first_tmp)), stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, start_new_session=True)
     try:
-        assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(InputError) as info:
-            report.run_reports([paths.SEED_ARTICLE], out, {}, jobs=1)
+        assert _read_line(first.stdout, time.monotonic() + 120).startswith("Running")
+        second = subprocess.run([sys.executable, "-m", "analysis", "report", str(write_mini_article(tmp_path)),
+                                 "--out", str(out)], env=dict(os.environ, TMPDIR=str(second_tmp)),
+                                capture_output=True, text=True, timeout=120)
     finally:
-        holder.kill()
-        holder.wait()
-    assert "another `report` run" in str(info.value) and "--out" in str(info.value)
-    assert (out / "index.html").read_text() == "previous report"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+        first.kill()
+        first.wait()
+        first.stdout.close()
+    assert second.returncode == 2 and second.stdout == ""
+    assert second.stderr.startswith(f"error: {out}: is being written by another `report` run right now")
+    assert "--out" in second.stderr
+    assert contents(out) == before

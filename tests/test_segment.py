@@ -68,3 +68,16 @@ def test_seed_title_is_sentence_zero_and_sentences_cover_paragraphs(seed_article
     for para in seed_article.paragraphs:
         inside = [s for s in seed_article.sentences if s.paragraph == para.index]
         assert inside and inside[0].start == para.start and inside[-1].end == para.end
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The convoy was stopped, guards said.Nobody was hurt.",
+     ["The convoy was stopped, guards said.", "Nobody was hurt."]),
+    ("The count reached 14.Rescuers kept digging.", ["The count reached 14.", "Rescuers kept digging."]),
+    ("Aid reached the U.S.Embassy late.", ["Aid reached the U.S.Embassy late."]),
+    ("Growth was 2.5 percent.", ["Growth was 2.5 percent."]),
+    ("See www.news.Site or example.com for more.", ["See www.news.Site or example.com for more."]),
+    ("Fighting resumed in Jan.Talks stalled.", ["Fighting resumed in Jan.Talks stalled."]),
+])
+def test_a_full_stop_that_lost_its_space_still_ends_a_sentence(text: str, expected: list[str]) -> None:
+    assert split(text) == expected

@@ -4,25 +4,27 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import shutil
 import sys
 import types
 from pathlib import Path
 
 import pandas as pd
+import pytest
+from conftest import MINI_TEXT, mini_annotation_dict
 
 from analysis.annotations import annotation_from_dict, save_annotation
 from analysis.bundle import load_bundle, shared_bundle
 from analysis.cli import main
 from analysis.fields import TABLES, columns
 from analysis.paths import SEED_ARTICLE, gold_path_for
-from conftest import MINI_TEXT, mini_annotation_dict
 
 REQUIRED = {
-    "casualties": ["kind", "count_low", "count_high", "qualifier", "victims", "cumulative", "date"],
+    "casualties": ["casualty_kind", "count_low", "count_high", "qualifier", "victims", "cumulative", "start_date"],
     "dates": ["text", "start", "end", "value", "precision"],
-    "actors": ["actor_id", "name", "type", "affiliation", "mentions"],
-    "events": ["event_id", "type", "modality", "date", "location"],
+    "actors": ["actor_id", "actor_name", "actor_type", "affiliation", "mentions"],
+    "events": ["event_id", "event_type", "modality", "start_date", "location"],
     "quotes": ["speaker", "start", "end", "text"],
     "repairs": ["raw_start", "raw_text", "replacement", "rule"],
 }
@@ -53,9 +55,9 @@ def test_csv_values(mini_files: Path, tmp_path: Path) -> None:
     main(["tables", str(mini_files), "--out", str(out)])
     (casualty,) = read_csv(out / "casualties.csv")
     assert casualty["count_low"] == "12" and casualty["count_high"] == ""
-    assert casualty["date"] == "2024-08-10" and casualty["cumulative"] == "False"
+    assert casualty["start_date"] == "2024-08-10" and casualty["cumulative"] == "False"
     events = {row["event_id"]: row for row in read_csv(out / "events.csv")}
-    assert events["e1"]["date"] == "2024-08-10" and events["e3"]["date"] == ""
+    assert events["e1"]["start_date"] == "2024-08-10" and events["e3"]["start_date"] == ""
     quotes = read_csv(out / "quotes.csv")
     assert quotes[0]["speaker"] == "Abu Obaida" and quotes[0]["text"] == "we will respond"
     assert (out / "repairs.csv").read_text(encoding="utf-8") == ",".join(columns("repairs")) + "\n"
@@ -138,7 +140,7 @@ def test_a_shared_bundle_is_loaded_once_copied_to_each_caller_and_reloaded_when_
     monkeypatch.setattr(bundle_module, "load_bundle", lambda *a, **k: loads.append(a) or real(*a, **k))
     bundle_module._remembered.cache_clear()
     first = shared_bundle(mini_files)
-    first.frames["actors"].loc[0, "name"] = "changed by a notebook"
+    first.frames["actors"].loc[0, "actor_name"] = "changed by a notebook"
     second = shared_bundle(mini_files)
     assert len(loads) == 1
     for table in TABLES:
@@ -148,3 +150,44 @@ def test_a_shared_bundle_is_loaded_once_copied_to_each_caller_and_reloaded_when_
     data["article"]["published"] = "2024-08-13"
     save_annotation(annotation_from_dict(data, MINI_TEXT), gold)
     assert shared_bundle(mini_files).published == dt.date(2024, 8, 13) and len(loads) == 2
+
+
+def write_gold(article: Path, data: dict) -> None:
+    """Write an annotation dict as the article's gold file, unchecked (as a hand-edited file would be)."""
+    gold_path_for(article).write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize("count", [2**63, 10**30])
+def test_a_count_too_large_for_a_table_is_exit_2_naming_the_record(mini_files: Path, tmp_path: Path, capsys,
+                                                                   count: int) -> None:
+    data = mini_annotation_dict()
+    data["casualties"][0]["count_high"] = count
+    write_gold(mini_files, data)
+    assert main(["tables", str(mini_files), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"casualties 'c1': count_high {count} is larger than the tables can hold" in err
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
+
+
+def test_the_largest_count_a_table_holds_is_written(mini_files: Path, tmp_path: Path) -> None:
+    data = mini_annotation_dict()
+    data["casualties"][0].update(count_low=12, count_high=2**63 - 1)
+    write_gold(mini_files, data)
+    assert main(["tables", str(mini_files), "--out", str(tmp_path / "out")]) == 0
+    (casualty,) = read_csv(tmp_path / "out" / "casualties.csv")
+    assert casualty["count_high"] == str(2**63 - 1)
+
+
+@pytest.mark.parametrize("day", ["1600-01-01", "9999-12-31"])
+def test_dates_outside_pandas_nanosecond_range_are_written_as_they_are(mini_files: Path, tmp_path: Path,
+                                                                       day: str) -> None:
+    data = mini_annotation_dict()
+    data["dates"][0].update(value=day, start_date=day, end_date=day)
+    write_gold(mini_files, data)
+    assert main(["tables", str(mini_files), "--out", str(tmp_path / "out")]) == 0
+    dates = {row["date_id"]: row for row in read_csv(tmp_path / "out" / "dates.csv")}
+    assert (dates["d1"]["start_date"], dates["d1"]["end_date"]) == (day, day)
+    (casualty,) = read_csv(tmp_path / "out" / "casualties.csv")
+    assert casualty["start_date"] == day
+    timeline = {row["event_id"]: row for row in read_csv(tmp_path / "out" / "timeline.csv")}
+    assert timeline["e1"]["start_date"] == day

@@ -2,81 +2,48 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..quantities import VAGUE_RANGES
 from . import lexicon as L
-from .actors import ActorLayer, MentionRec
-from .context import Context
-from .dates import NUMBER_WORDS, DateRec
-from .quotes import QuoteRec, quote_covering
-
-QUALIFIER_PHRASES: list[tuple[tuple[str, ...], str]] = sorted([
-    (("edging", "closer", "to"), "nearly"), (("closer", "to"), "nearly"), (("close", "to"), "nearly"),
-    (("nearly",), "nearly"), (("almost",), "nearly"), (("nearing",), "nearly"), (("just", "under"), "nearly"),
-    (("approaching",), "nearly"), (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
-    (("more", "than"), "more_than"), (("over",), "more_than"), (("upwards", "of"), "more_than"),
-    (("in", "excess", "of"), "more_than"), (("about",), "about"), (("around",), "about"),
-    (("approximately",), "about"), (("roughly",), "about"), (("some",), "about"), (("an", "estimated"), "about"),
-    (("estimated",), "about"), (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"), (("at", "most"), "up_to"),
-    (("fewer", "than"), "up_to"), (("less", "than"), "up_to"),
-], key=lambda p: -len(p[0]))
-VAGUE_PHRASES = sorted((tuple(k.split()) for k in VAGUE_RANGES
-                        if not (k.endswith(" of") and k[:-3] in VAGUE_RANGES)), key=len, reverse=True)
-KILL_WORDS = {
-    "killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed", "fatalities": "killed",
-    "kill": "killed", "killing": "killed", "kills": "killed", "slain": "killed", "lives": "killed",
-    "wounded": "injured", "injured": "injured", "hurt": "injured", "injuries": "injured", "wounding": "injured",
-    "injuring": "injured", "missing": "missing", "unaccounted": "missing", "disappeared": "missing",
-    "hostage": "hostage", "hostages": "hostage", "captives": "hostage", "captive": "hostage",
-    "abducted": "hostage", "kidnapped": "hostage", "abducting": "hostage", "kidnapping": "hostage",
-}
-VERB_BEFORE = frozenset({"killed", "killing", "kills", "kill", "wounded", "wounding", "injured", "injuring",
-                         "abducted", "abducting", "kidnapped", "kidnapping", "claimed", "left"})
-LINKING = frozenset({"were", "was", "have", "has", "had", "been", "are", "is", "be", "reportedly", "also", "later",
-                     "being", "all", "and", "or", "either", "taken", "held", "confirmed", "now", "still", "believed",
-                     "feared", "thought", "to", "who", "remain", "remained", "remains", "being", "officially",
-                     "listed", "as", "registered", "presumed", "declared", "considered", "reported", "counted"})
-# Nouns naming people held by the other side, counted like hostages ("185 prisoners of war").
-CAPTIVE_NOUNS = (("prisoners", "of", "war"), ("pows",), ("prisoners-of-war",), ("war", "prisoners"))
-# Words that open a subset of a figure just given ("47 people, among them several children").
-SUBSET_CUES = (("among", "them"), ("among", "whom"), ("among", "those"), ("including",), ("of", "them"),
-               ("of", "whom"))
-# A subset given after its number ("killing 31 people, nine of them children").
-SUBSET_AFTER = (("of", "them"), ("of", "whom"), ("among", "them"))
-# Nouns for the victims of one kind that may open a sentence listing who they were ("Among the dead were …").
-OPENING_KINDS = {"dead": "killed", "killed": "killed", "fatalities": "killed", "wounded": "injured",
-                 "injured": "injured", "missing": "missing", "hostages": "hostage", "captives": "hostage",
-                 "abducted": "hostage", "kidnapped": "hostage"}
-QUALIFIER_WORDS = frozenset({"at", "least", "more", "than", "about", "nearly", "almost", "some", "an", "estimated",
-                             "up", "to", "around", "over", "as", "many", "roughly"})
-OPENING_MARKS = frozenset({"\u201c", "\u2018", '"', "'", "("})
-# Participles that, right after a counted noun, say the people were carried off ("seven people taken from a bus").
-CAPTURE_PARTICIPLES = frozenset({"taken", "seized", "snatched", "held", "grabbed", "carried"})
-CAPTURE_FOLLOWERS = frozenset({"from", "by", "during", "in", "at", "on", "off", "away", "hostage", "captive",
-                               "last", "earlier", "this"})
-FINITE_LINKING = frozenset({"were", "was", "are", "is", "have", "has", "had"})
-# Words that end the subject a post-modifier belongs to: a new clause or reported speech starts.
-POSTMODIFIER_STOP = frozenset({"who", "which", "that", "where", "when", "while", "but", ";", ":", "said", "says",
-                               "told", "according", "and"})
-EXCLUDED_UNITS = frozenset("""
-rockets rocket missiles missile drones drone shells shell mortars bombs bomb projectiles months month years year
-days day weeks week hours hour minutes minute km kilometres kilometers miles mile metres meters feet percent
-% dollars dollar euros pounds billion trucks truck tons tonnes times sorties aircraft jets planes tanks
-vehicles homes houses buildings schools hospitals villages towns targets sites rounds troops soldiers-strong
-acres hectares votes seats points degrees
-""".split())
-# Unit nouns that count people: casualties only with a casualty predicate ("more than 30 troops had died").
-PERSON_UNITS = frozenset({"troops"})
-INJURY_NOUNS = frozenset({"wounds", "injuries", "burns", "fractures", "shrapnel", "gunshot"})
-# Counted nouns that by themselves mean dead people ("31 bodies had been brought in").
-DEAD_NOUNS = frozenset({"bodies", "corpses", "body", "corpse"})
-# Participles and adjectives that say what happened to counted people anywhere later in their clause.
-PARTICIPLE_KINDS = {"killed": "killed", "dead": "killed", "died": "killed", "wounded": "injured",
-                    "injured": "injured", "missing": "missing", "kidnapped": "hostage", "abducted": "hostage"}
-CUMULATIVE = re.compile(r"\b(?:since|so far|in total|overall|cumulative|throughout|to date|toll|tally|"
-                        r"war began|months of (?:war|fighting|conflict)|years of (?:war|fighting|conflict)|"
-                        r"during the war|in the war|of the war|since the war)\b", re.I)
+from .casualty_agents import ACTIVE_VERBS, RELEASE_VERBS, attack_owner, by_agent, claimed_responsibility, verb_subject
+from .casualty_incidents import date_figures, date_in_sentence
+from .casualty_quantities import read_quantity
+from .casualty_sources import actor_in, carry_sources, reporter
+from .casualty_words import (
+    ADJECTIVE_HEADS,
+    CAPTIVE_NOUNS,
+    CAPTURE_FOLLOWERS,
+    CAPTURE_PARTICIPLES,
+    CUMULATIVE,
+    DEAD_NOUNS,
+    DISEASE_WORDS,
+    EXCLUDED_UNITS,
+    FINITE_LINKING,
+    GROUP_MEMBERS,
+    HEAD_KINDS,
+    INJURY_NOUNS,
+    KILL_WORDS,
+    LINKING,
+    LIST_HEADS,
+    LIST_VERBS,
+    NOMINAL_KINDS,
+    OPENING_KINDS,
+    OPENING_MARKS,
+    ORDINALS,
+    PARTICIPLE_KINDS,
+    PERSON_UNITS,
+    POSTMODIFIER_STOP,
+    QUALIFIER_WORDS,
+    SUBSET_AFTER,
+    SUBSET_CUES,
+    TOLL_VERBS,
+    VERB_BEFORE,
+)
+from .context import Context, Token
+from .dates import DateIndex, DateRec
+from .events import EventRec
+from .mentions import ActorLayer, MentionRec
+from .quote_records import QuoteIndex, QuoteRec
 
 
 @dataclass
@@ -99,109 +66,170 @@ class CasualtyRec:
     reported_by: str | None
     reported_by_actor: str | None
     sentence: int
+    parent: int | None = None
 
 
-def _number(tokens: list[str], i: int) -> tuple[int, int] | None:
-    """(value, tokens used) of a numeral or number word at token i."""
-    if i >= len(tokens):
-        return None
-    t = tokens[i].lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
-        value = int(t.replace(",", ""))
-        used = 1
-    elif re.fullmatch(r"\d+\.\d+", t) and i + 1 < len(tokens) and tokens[i + 1].lower() in ("million", "thousand"):
-        value, used = float(t), 1  # type: ignore[assignment]
-    elif t in NUMBER_WORDS and t not in ("a", "an", "hundred"):
-        value, used = NUMBER_WORDS[t], 1
-        if i + 2 < len(tokens) and tokens[i + 1] == "-" and tokens[i + 2].lower() in NUMBER_WORDS:
-            value += NUMBER_WORDS[tokens[i + 2].lower()]
-            used = 3
-    else:
-        return None
-    if i + used < len(tokens):
-        scale = {"hundred": 100, "thousand": 1000, "million": 1_000_000}.get(tokens[i + used].lower())
-        if scale:
-            value, used = value * scale, used + 1
-    return int(value), used
-
-
-def _quantity(words: list[str], i: int) -> tuple[int, int, str, int | None, int | None, str | None] | None:
-    """A quantity starting at token i: (first, end, qualifier, low, high, vague word)."""
-    lower = [w.lower() for w in words]
-    qualifier, q_len = "exact", 0
-    for phrase, qual in QUALIFIER_PHRASES:
-        if tuple(lower[i:i + len(phrase)]) == phrase:
-            qualifier, q_len = qual, len(phrase)
-            break
-    j = i + q_len
-    for phrase in VAGUE_PHRASES:
-        if tuple(lower[j:j + len(phrase)]) == phrase:
-            key = " ".join(phrase)
-            if key in ("many", "few", "numerous", "tens") and q_len == 0 and not _followed_by_casualty(lower, j + len(phrase)):
-                return None
-            low, high = VAGUE_RANGES[key]
-            if q_len and low == high:
-                return (i, j + len(phrase), qualifier, *_bounds(qualifier, low, lower[i]), None)
-            return i, j + len(phrase), "vague", low, high, key
-    num = _number(words, j)
-    if num is None:
-        return None
-    n, used = num
-    return (i, j + used, qualifier, *_bounds(qualifier, n, lower[i]), None)
-
-
-def _bounds(qualifier: str, n: int, first: str) -> tuple[int | None, int | None]:
-    """(count_low, count_high) of a number under its qualifier; `first` is the qualifier's first word."""
-    low, high = {"exact": (n, n), "about": (n, n), "at_least": (n, None), "more_than": (n + 1, None),
-                 "nearly": (None, n), "up_to": (None, n)}[qualifier]
-    if qualifier == "up_to" and first in ("fewer", "less"):
-        high = n - 1
-    return low, high
-
-
-def _followed_by_casualty(lower: list[str], k: int) -> bool:
-    return any(w in KILL_WORDS for w in lower[k:k + 5])
-
-
-def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[QuoteRec]) -> list[CasualtyRec]:
-    """Every casualty figure, sentence by sentence."""
+def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[QuoteRec],
+                    events: list[EventRec] | None = None) -> list[CasualtyRec]:
+    """Every casualty figure, sentence by sentence, then dated as part of its incident."""
     out: list[CasualtyRec] = []
-    date_spans = [(d.start, d.end) for d in dates]
+    by_date = DateIndex(dates)
+    by_quote = QuoteIndex(quotes, ctx)
     for s in range(len(ctx.sentences)):
         a, b = ctx.sent_tokens[s]
         toks = ctx.tokens[a:b]
         words = [t.text for t in toks]
         lower = [w.lower() for w in words]
+        sentence = _Sentence(s, a, toks, lower)
+        first_here = len(out)
         i = 0
         while i < len(words):
-            q = _quantity(words, i)
+            q = read_quantity(words, lower, i)
             if q is None:
                 i += 1
                 continue
             qs, qe, qualifier, low, high, vague = q
             start, end = toks[qs].start, toks[qe - 1].end
-            if any(ds <= start < de or ds < end <= de for ds, de in date_spans) or (qs > 0 and words[qs - 1] in ("$", "\u20ac", "\u00a3")):
+            if by_date.spans.touches(start, end) or (qs > 0 and words[qs - 1] in ("$", "\u20ac", "\u00a3")) \
+                    or _second_day_of_date(by_date, toks, lower, qs):
                 i = qe
                 continue
             found = _classify(lower, qs, qe)
-            earlier = [c for c in out if c.sentence == s]
+            head = None
+            earlier = out[first_here:]
+            parent = None
             if found is None and earlier and _subset_of(lower, qs):
                 k = qe
                 found = (earlier[-1].kind, (qe, k + 1) if k < len(lower) and lower[k].isalpha() else None)
+                parent = len(out) - 1
             elif found is None and earlier and (subset := _subset_after(lower, qs, qe)) is not None:
                 found = (earlier[-1].kind, subset if subset[1] > subset[0] else None)
+                parent = len(out) - 1
+            last = out[-1].kind if out and out[-1].sentence >= s - 1 else None
+            listed = _kind_from_list_opening(lower, qs, earlier[-1].kind if earlier else None)
+            coordinated = _coordinated_kind(lower, qs, earlier, sentence)
             if found is None:
-                last = out[-1].kind if out and out[-1].sentence >= s - 1 else None
-                kind = _kind_from_opening(lower, qs, qe, last) or _nearest_lexeme_after(lower, qs, qe)
+                head = _appositive_head(lower, qs)
+                kind = listed or coordinated or _kind_from_opening(lower, qs, qe, last) \
+                    or (HEAD_KINDS[lower[head]] if head is not None else None) or _nearest_lexeme_after(lower, qs, qe)
                 found = (kind, _noun_after(lower, qe)) if kind else None
-            if found is None:
+            single = vague is None and lower[qs] in ("a", "an") and low == high == 1
+            if found is None or single and not (listed or coordinated or _single_counted(lower, qs, qe)) \
+                    or found[0] == "killed" and _disease_toll(lower, qe):
                 i = qe
                 continue
             kind, victim_range = found
-            rec = _record(ctx, layer, dates, quotes, s, a, toks, qs, qe, kind, qualifier, low, high, vague, victim_range)
+            if single and lower[qs + 1] not in ORDINALS:
+                victim_range = (qs + 1, qe)
+            governed = head if head is not None and kind == HEAD_KINDS[lower[head]] else qs
+            rec = _record(ctx, layer, by_date, by_quote, sentence, (qs, qe, governed), kind, qualifier, low, high,
+                          vague, victim_range)
+            rec.parent = parent
+            if earlier and (parent is not None or _continues(lower, qs)):
+                rec.scope = earlier[-1].scope
             out.append(rec)
+            other = _paired_kind(lower, qs, qe, kind)
+            if other is not None:
+                rec.count_low, rec.count_high = None, rec.count_high if rec.count_high is not None else rec.count_low
+                out.append(replace(rec, kind=other, parent=None))
+            elif kind == "missing" and _found_dead(lower, qe):
+                out.append(replace(rec, kind="killed", parent=None))
             i = qe
+    claims = [(ctx.sentences[n][0], actor) for n in range(len(ctx.sentences))
+              if (actor := claimed_responsibility(ctx, layer, n)) is not None]
+    date_figures(ctx, out, events or [], claims)
+    carry_sources(ctx, out, quotes)
     return out
+
+
+CLAUSE_JOINS = frozenset({"and", ",", "among", "\u201c", '"', ";"})
+
+
+def _continues(lower: list[str], qs: int) -> bool:
+    """A figure that goes on from the one before in its sentence ("…, with another 50 injured", "among them 12
+    children") and so counts over the same stretch of time."""
+    k = qs - 1
+    if k >= 0 and lower[k] in ("another", "more", "them"):
+        k -= 1
+    return k >= 0 and lower[k] in ("with", "among", "including")
+
+
+def _kind_from_list_opening(lower: list[str], qs: int, last_kind: str | None) -> str | None:
+    """A count in a list that a clause opens with its victims: "victims included a captain and 11 soldiers",
+    "Among those killed was at least one citizen", "Among the victims were a nurse who … and two pupils"."""
+    for v in range(qs - 1, max(0, qs - 20) - 1, -1):
+        w = lower[v]
+        if w in (".", ";", ":") or w in L.SPEECH_VERBS or w in KILL_WORDS and w not in LIST_HEADS:
+            return None
+        if w in LIST_VERBS and v > 0 and lower[v - 1] in LIST_HEADS:
+            head = lower[v - 1]
+            opened = v >= 2 and lower[v - 2] in ("the", "those")
+            if head in ("victims", "casualties"):
+                return last_kind or "killed" if v < 2 or opened or lower[v - 2] in CLAUSE_JOINS else None
+            return OPENING_KINDS.get(head) or PARTICIPLE_KINDS.get(head) if opened else None
+    return None
+
+
+def _coordinated_kind(lower: list[str], qs: int, earlier: list[CasualtyRec], sentence: _Sentence) -> str | None:
+    """"killing eleven soldiers and a captain": a count joined by "and" to the object of a casualty verb just before
+    it is of the same kind."""
+    if not earlier or qs < 2 or lower[qs - 1] != "and":
+        return None
+    prev = earlier[-1]
+    q_end = next((k for k, t in enumerate(sentence.toks) if t.end == prev.end), None)
+    if q_end is None or qs - q_end > 5:
+        return None
+    governing = prev if prev.parent is None or len(earlier) < 2 else earlier[-2]
+    p = next((k for k, t in enumerate(sentence.toks) if t.start == governing.start), None)
+    if p is None or _verb_before(lower, p) is None:
+        return None
+    between = lower[q_end + 1:qs - 1]
+    return prev.kind if all((w.isalpha() or w == ",") and w not in KILL_WORDS and w not in LINKING
+                            for w in between) else None
+
+
+def _single_counted(lower: list[str], qs: int, qe: int) -> bool:
+    """One person counted as a figure where the words say a casualty befell that person: an ordinal ("a fifth
+    peacekeeper died"), "the killing of a nurse", "among them a boy", or a subject with its own casualty predicate
+    ("a priest was shot dead"), not "was among the dead"."""
+    if lower[qs + 1] in ORDINALS:
+        return True
+    p = qs - 1
+    if p >= 1 and lower[p] == "of" and (lower[p - 1] in NOMINAL_KINDS or p >= 2 and lower[p - 2] in NOMINAL_KINDS):
+        return True
+    if p >= 1 and lower[p] in ("them", "whom") and lower[p - 1] == "among":
+        return True
+    if _verb_before(lower, qs) is not None:
+        return any(lower[m] == "and" and lower[m + 1] in KILL_WORDS for m in range(qe, min(len(lower) - 1, qe + 6)))
+    if p >= 0 and lower[p] not in (",", "and", "that", "but", "\u201c", '"', "\u2014"):
+        return False
+    after = lower[qe:qe + 8]
+    return "among" not in after and "whose" not in after and _predicate_kind(lower, qe) is not None
+
+
+def _nominal_kind(lower: list[str], qs: int) -> str | None:
+    """"claimed the lives of 52", "the killing today of a peacekeeper", "the bodies of two soldiers"."""
+    p = _word_before(lower, qs)
+    if p < 1 or lower[p] != "of":
+        return None
+    return NOMINAL_KINDS.get(lower[p - 1]) or (NOMINAL_KINDS.get(lower[p - 2]) if p >= 2 else None)
+
+
+def _toll_kind(lower: list[str], qs: int) -> str | None:
+    """"the toll climbed to 40", "taking the toll to 11", "placed the death toll at 28": a toll's new figure."""
+    p = _word_before(lower, qs)
+    if p < 1 or lower[p] not in TOLL_VERBS:
+        return None
+    window = lower[max(0, p - 12):p]
+    if not any(w in ("toll", "tally") for w in window) or any(w in (",", ";", ":") for w in window[-4:]):
+        return None
+    return "injured" if any(w in ("injured", "wounded", "injury") for w in window) else "killed"
+
+
+def _second_day_of_date(dates: DateIndex, toks: list[Token], lower: list[str], qs: int) -> bool:
+    """"on Nov. 1 and 2": a day number joined to a date just before it is part of the date, not a count."""
+    return qs >= 2 and lower[qs - 1] in ("and", "or", "to", "-", "through") and re.fullmatch(r"\d{1,2}", lower[qs]) \
+        is not None and dates.spans.touches(toks[qs - 2].start, toks[qs - 2].end)
 
 
 def _word_before(lower: list[str], qs: int) -> int:
@@ -237,8 +265,33 @@ def _kind_from_opening(lower: list[str], qs: int, qe: int, last_kind: str | None
 
 
 def _noun_after(lower: list[str], qe: int) -> tuple[int, int] | None:
-    """The noun right after a count ("two children" -> "children")."""
-    return (qe, qe + 1) if qe < len(lower) and lower[qe].isalpha() else None
+    """The noun phrase right after a count, up to four words ("two elderly Israeli women")."""
+    k = qe
+    while k < len(lower) and k - qe < 4 and _noun_word(lower[k]):
+        k += 1
+    return (qe, k) if k > qe else None
+
+
+def _noun_word(word: str) -> bool:
+    """A word that can stand in a victim noun phrase: not a verb of the casualty, a linking word or a preposition."""
+    return re.match(r"^(?:[a-z\u2019'-]+|(?:[a-z]\.){2,})$", word) is not None and word not in LINKING \
+        and word not in L.PREPOSITIONS and word not in KILL_WORDS and word not in L.SPEECH_VERBS \
+        and word not in ("and", "or", "but", "who", "that", "lost", "went", "came", "remain", "remained") \
+        and word not in CAPTURE_PARTICIPLES
+
+
+def _group_of(lower: list[str], k: int) -> int:
+    """"members of the Afghan security forces": a group noun's members are named by the phrase after "of"; the end
+    of that phrase (k unchanged when there is none)."""
+    if k < 2 or lower[k - 1] not in GROUP_MEMBERS or k >= len(lower) or lower[k] != "of":
+        return k
+    m = k + 1
+    if m < len(lower) and lower[m] in ("the", "a", "an", "his", "her", "their", "its"):
+        m += 1
+    end = m
+    while end < len(lower) and end - m < 4 and _noun_word(lower[end]):
+        end += 1
+    return end if end > m else k
 
 
 def _degree_adverb(word: str) -> bool:
@@ -283,6 +336,8 @@ def _verb_after_postmodifier(lower: list[str], k: int) -> str | None:
     if k >= len(lower) or lower[k] not in ("of", "from", "at", "in", ","):
         return None
     for x in range(k + 1, min(len(lower) - 1, k + 16)):
+        if _lost_lives(lower, x) or lower[x] == "died":
+            return "died"
         if lower[x] in POSTMODIFIER_STOP or lower[x] in L.SPEECH_VERBS or lower[x] in KILL_WORDS:
             return None
         if lower[x] in FINITE_LINKING:
@@ -315,25 +370,36 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
     for noun in CAPTIVE_NOUNS:
         if tuple(lower[k:k + len(noun)]) == noun:
             return "hostage", (k, k + len(noun))
+    head = _head_kind(lower, k)
+    if head is not None:
+        return head
     noun_start = k
-    while k < len(lower) and k - noun_start < 4 and re.match(r"^[a-z\u2019'-]+$", lower[k]) \
-            and lower[k] not in LINKING and lower[k] not in L.PREPOSITIONS and lower[k] not in KILL_WORDS \
-            and lower[k] not in L.SPEECH_VERBS and lower[k] not in ("and", "or", "but", "who", "that") \
-            and lower[k] not in CAPTURE_PARTICIPLES:
+    while k < len(lower) and k - noun_start < 4 and _noun_word(lower[k]):
         k += 1
     # keep capitalised group nouns ("Palestinians") too
     if k == noun_start and k < len(lower) and lower[k].isalpha() and lower[k] not in KILL_WORDS and lower[k] not in LINKING \
             and lower[k] not in L.PREPOSITIONS and lower[k] not in ("and", "or", "but", "the", "a", "an"):
         k += 1
     victims = (noun_start, k) if k > noun_start else None
+    if victims and _group_of(lower, k) > k:
+        victims = (noun_start, _group_of(lower, k))
     if victims and lower[k - 1] in EXCLUDED_UNITS:
         return None
     if victims and lower[k - 1] in DEAD_NOUNS:
         return "killed", victims
+    if not victims and k < len(lower) and KILL_WORDS.get(lower[k]) == "hostage" \
+            and (later := _predicate_kind(lower, k + 1)) in ("killed", "injured"):
+        return later, (k, k + 1)
+    if k + 2 < len(lower) and lower[k] == "who" and lower[k + 1] in ("suffered", "sustained") \
+            and any(w in INJURY_NOUNS for w in lower[k + 2:k + 5]):
+        return "injured", victims
     if k < len(lower) and lower[k] in KILL_WORDS and lower[k] not in ("kill", "killing", "kills"):
         return KILL_WORDS[lower[k]], victims
     if victims and lower[k - 1] in KILL_WORDS:
         return KILL_WORDS[lower[k - 1]], (victims[0], k - 1) if k - 1 > victims[0] else None
+    nominal = _nominal_kind(lower, qs) or _toll_kind(lower, qs)
+    if nominal is not None:
+        return nominal, victims if victims and lower[k - 1] not in L.CALENDAR_WORDS else None
     before = _verb_before(lower, qs)
     m = k
     while m < len(lower) and m - k < 5 and (lower[m] in LINKING or _degree_adverb(lower[m])):
@@ -367,6 +433,61 @@ def _classify(lower: list[str], qs: int, qe: int) -> tuple[str, tuple[int, int] 
     return None
 
 
+def _head_kind(lower: list[str], k: int) -> tuple[str, tuple[int, int] | None] | None:
+    """A casualty noun right after a count says its kind and is its victim noun as written: "at least one death",
+    "240 hostages", "more than 40 dead", "many more injured" (not "two wounded soldiers": an adjective there)."""
+    if k < len(lower) and lower[k] == "more":
+        k += 1
+    if k >= len(lower) or lower[k] not in HEAD_KINDS:
+        return None
+    nxt = lower[k + 1] if k + 1 < len(lower) else ""
+    if lower[k] in ADJECTIVE_HEADS and nxt.isalpha() and nxt not in LINKING and nxt not in L.PREPOSITIONS \
+            and nxt not in ("and", "or", "but", "when", "after", "while", "as"):
+        return None
+    return HEAD_KINDS[lower[k]], (k, k + 1)
+
+
+def _paired_kind(lower: list[str], qs: int, qe: int, kind: str) -> str | None:
+    """"thousands of people killed or wounded", "wounded or killed 40": one count under two casualty words of
+    different kinds is a figure of each, and each at most the count (the split is not told); the other kind, or
+    None."""
+    p = _word_before(lower, qs)
+    spots = [p - 2] if p >= 2 else []
+    for m in range(qe, min(len(lower) - 2, qe + 10)):
+        if lower[m] in (".", ";", ",", ":") or lower[m] in L.SPEECH_VERBS:
+            break
+        spots.append(m)
+    for m in spots:
+        if lower[m + 1] in ("or", "and") and lower[m] in KILL_WORDS and lower[m + 2] in KILL_WORDS:
+            pair = {KILL_WORDS[lower[m]], KILL_WORDS[lower[m + 2]]}
+            if len(pair) == 2 and kind in pair and pair <= {"killed", "injured"}:
+                return (pair - {kind}).pop()
+    return None
+
+
+def _disease_toll(lower: list[str], qe: int) -> bool:
+    """Deaths from disease or hunger ("died from a suspected cholera outbreak", "of starvation") are not casualties
+    of the fighting."""
+    for m in range(qe, min(len(lower), qe + 12)):
+        if lower[m] in (".", ";") or lower[m] in L.SPEECH_VERBS:
+            return False
+        if lower[m] in ("of", "from") and any(w in DISEASE_WORDS for w in lower[m + 1:m + 5]):
+            return True
+    return False
+
+
+def _appositive_head(lower: list[str], qs: int) -> int | None:
+    """The casualty noun a count set off by a dash or colon stands in apposition to ("released more hostages
+    Monday — two elderly women" -> "hostages"): its index, which gives the count's kind and governing verb."""
+    p = qs - 1
+    if p < 1 or lower[p] not in ("\u2014", "\u2013", "--", ":"):
+        return None
+    p -= 1
+    while p > 0 and (lower[p].capitalize() in L.CALENDAR_WORDS or lower[p] in ("on", "today", "yesterday", "overnight")):
+        p -= 1
+    return p if lower[p] in HEAD_KINDS else None
+
+
 def _partitive_kind(lower: list[str], qe: int) -> tuple[str, tuple[int, int] | None] | None:
     """"a further six of the injured died": in a partitive the verb, not the group noun, says what befell them."""
     if tuple(lower[qe:qe + 2]) not in (("of", "the"), ("of", "those"), ("of", "them"), ("of", "these")):
@@ -390,6 +511,8 @@ def _predicate_kind(lower: list[str], k: int) -> str | None:
         w = lower[m]
         if w in KILL_WORDS and w not in ("kill", "killing", "kills", "hostage", "hostages", "captive", "captives"):
             return KILL_WORDS[w]
+        if _lost_lives(lower, m):
+            return "killed"
         if w in ("and", "or", "a", "an", "the", "their", "his", "her", "among", "those", "them", "whom") \
                 or w in LINKING or _degree_adverb(w) or w in ("shot", "burned", "stabbed", "beaten", "hacked"):
             m += 1
@@ -399,6 +522,22 @@ def _predicate_kind(lower: list[str], k: int) -> str | None:
             continue
         return None
     return None
+
+
+def _found_dead(lower: list[str], k: int) -> bool:
+    """"went missing and was later found dead": the clause goes on to tell the missing person's death, a second
+    figure of the same people."""
+    for m in range(k, min(len(lower) - 1, k + 10)):
+        if lower[m] in (".", ";", "but", "while", "when"):
+            return False
+        if lower[m] == "found" and any(w in ("dead", "killed", "murdered", "slain") for w in lower[m + 1:m + 3]):
+            return True
+    return False
+
+
+def _lost_lives(lower: list[str], m: int) -> bool:
+    """"lost their lives", "lost his life": died."""
+    return lower[m] == "lost" and m + 2 < len(lower) and lower[m + 2] in ("lives", "life")
 
 
 def _with_injuries(lower: list[str], k: int) -> bool:
@@ -421,6 +560,8 @@ def _nearest_lexeme_after(lower: list[str], qs: int, qe: int) -> str | None:
         if w in (";", "\u201c", "\u201d", '"') or w in L.SPEECH_VERBS or w in ("when", "after", "because", "while",
                                                                                "but", "although", "since", "as"):
             return None
+        if w == "with" and lower[m - 1] == ",":
+            return None
         if w in PARTICIPLE_KINDS:
             return PARTICIPLE_KINDS[w]
         if w.endswith("ed") and w not in LINKING and m > qe:
@@ -428,11 +569,29 @@ def _nearest_lexeme_after(lower: list[str], qs: int, qe: int) -> str | None:
     return None
 
 
-def _record(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[QuoteRec], s: int, a: int,
-            toks: list, qs: int, qe: int, kind: str, qualifier: str, low: int | None, high: int | None,
-            vague: str | None, victim_range: tuple[int, int] | None) -> CasualtyRec:
-    """Fill in the context of a casualty figure: victims, scope, date, source, perpetrator."""
+@dataclass
+class _Sentence:
+    """One sentence as the casualty rules read it: its index, first token, tokens and their lowercase forms."""
+
+    index: int
+    first: int
+    toks: list[Token]
+    lower: list[str]
+
+
+def _released(lower: list[str], at: int) -> bool:
+    """Hostages a verb of release governs ("Hamas released two hostages"): the day is not that of their capture."""
+    return any(w in RELEASE_VERBS for w in lower[max(0, at - 4):at])
+
+
+def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteIndex, sent: _Sentence,
+            at: tuple[int, int, int], kind: str, qualifier: str, low: int | None, high: int | None, vague: str | None,
+            victim_range: tuple[int, int] | None) -> CasualtyRec:
+    """Fill in the context of a casualty figure at tokens `at` (start, end, word its verb governs): victims, scope,
+    date, source, perpetrator."""
+    qs, qe, governed = at
     text = ctx.text
+    s, toks = sent.index, sent.toks
     start, end = toks[qs].start, toks[qe - 1].end
     s_start, s_end = ctx.sentences[s]
     sentence = text[s_start:s_end]
@@ -443,80 +602,73 @@ def _record(ctx: Context, layer: ActorLayer, dates: list[DateRec], quotes: list[
             vs = s_start + m.start(1)
             victim_range_chars = (vs, vs + len(m.group(1)))
             victims = m.group(1)
-            victim_actor = _actor_in(layer, *victim_range_chars)
+            victim_actor = actor_in(layer, *victim_range_chars)
     if victim_range is not None:
         vs, ve = toks[victim_range[0]].start, toks[victim_range[1] - 1].end
         victims = text[vs:ve]
-        victim_actor = _actor_in(layer, vs, ve)
-    scope = "cumulative" if CUMULATIVE.search(sentence) or any(
-        d.kind == "duration" and s_start <= d.start < s_end for d in dates) else "incident"
-    in_sentence = [d for d in dates if s_start <= d.start < s_end and d.kind != "duration"
-                   and not ctx.in_quote(d.start, d.end)]
-    date = min(in_sentence, key=lambda d: min(abs(d.start - end), abs(start - d.end)), default=None)
-    reported_by, reported_actor = _reporter(ctx, layer, quotes, s, start, end)
-    perpetrator = _perpetrator(ctx, layer, quotes, s, a, toks, qs, start, end)
+        victim_actor = actor_in(layer, vs, ve)
+    scope = _scope(ctx, dates, sent, qs)
+    released = kind == "hostage" and _released(sent.lower, governed)
+    date = None if released else date_in_sentence(ctx, dates, s, start, end)
+    reported_by, reported_actor = reporter(ctx, layer, quotes, s, start, end)
+    perpetrator = _perpetrator(ctx, layer, quotes, sent, governed, qe, start, end)
     return CasualtyRec(kind, start, end, text[start:end], low, high, qualifier, scope, vague, victims, victim_actor,
                        perpetrator, date, reported_by, reported_actor, s)
 
 
-def _actor_in(layer: ActorLayer, start: int, end: int) -> str | None:
-    for m in layer.mentions:
-        if start <= m.start and m.end <= end and layer.actor_type(m.actor) != "anonymous_source":
-            return m.actor
-    return None
+def _scope(ctx: Context, dates: DateIndex, sent: _Sentence, qs: int) -> str:
+    """Cumulative when a cue ("since", "so far", "the war has killed", a duration of weeks or more) lies in the
+    figure's clause, in a short opening phrase of its sentence ("So far this year, …"), in the clause a participle
+    figure hangs on ("the conflict has raged for years, killing …"), or opens the clause right after it (", mostly
+    in", "since the war began"); a cue in any other clause speaks of something else."""
+    toks = ctx.tokens
+    first, last = ctx.sent_tokens[sent.index]
+    fig = sent.first + qs
+    begin = ctx.clause_start(fig)
+    if begin > first and toks[begin].lower.endswith("ing") and toks[begin - 1].text == ",":
+        begin = ctx.clause_start(begin - 2) if begin - 2 >= first else first
+    end_tok = ctx.clause_end(fig)
+    nxt = end_tok + 1 if end_tok < last and toks[end_tok].text == "," else end_tok
+    if nxt < last and CUMULATIVE.match(ctx.text, toks[nxt].start):
+        end_tok = ctx.clause_end(nxt)
+    spans = [(toks[begin].start, toks[end_tok - 1].end)]
+    opening = next((k for k in range(first, min(begin, first + OPENING_PHRASE)) if toks[k].text == ","), None)
+    if opening is not None:
+        spans.append((toks[first].start, toks[opening].start))
+    for lo, hi in spans:
+        if CUMULATIVE.search(ctx.text, lo, hi) or any(d.kind == "duration" and not d.value.endswith(("D", "H"))
+                                                      for d in dates.starting_in(lo, hi)):
+            return "cumulative"
+    return "incident"
 
 
-def _reporter(ctx: Context, layer: ActorLayer, quotes: list[QuoteRec], s: int, start: int, end: int
-              ) -> tuple[str | None, str | None]:
-    """Who gives the figure: "according to X", or the speaker of the quote that holds it."""
-    s_start, s_end = ctx.sentences[s]
-    sentence = ctx.text[s_start:s_end]
-    m = re.search(r"\baccording to (?:the |a |an )?([^,.;\u2014()]+)", sentence)
-    if m:
-        rs = s_start + m.start(1)
-        re_ = s_start + m.end(1)
-        phrase = ctx.text[rs:re_].strip()
-        return phrase, _actor_in(layer, rs, re_)
-    q = quote_covering(quotes, start, end)
-    if q is not None and q.speaker_mention is not None:
-        sm = q.speaker_mention
-        return sm.text, q.speaker
-    return None, None
+OPENING_PHRASE = 7
 
 
-def _perpetrator(ctx: Context, layer: ActorLayer, quotes: list[QuoteRec], s: int, a: int, toks: list, qs: int,
+def _perpetrator(ctx: Context, layer: ActorLayer, quotes: QuoteIndex, sent: _Sentence, qs: int, qe: int,
                  start: int, end: int) -> str | None:
-    """The actor the sentence says caused the casualties: subject of "killed", "by X", "in an X strike"."""
-    s_start, s_end = ctx.sentences[s]
-    after = ctx.text[end:s_end]
-    m = re.search(r"\b(?:by|in an?|in)\s+((?:[A-Z][\w.\u2019'-]*\s?)+)(?:strikes?|airstrikes?|attacks?|shelling|fire|"
-                  r"bombardment|raids?|forces|troops)?", after[:80])
-    if m:
-        actor = _actor_in(layer, end + m.start(1), end + m.end(1))
-        if actor and layer.actor_type(actor) not in ("population",):
-            return actor
-    lower = [t.lower for t in toks]
+    """The actor the sentence says caused the casualties: "by X", the subject of an active casualty verb, or the
+    actor before an attack noun ("in an X strike")."""
+    a, lower = sent.first, sent.lower
+    last = ctx.sent_tokens[sent.index][1]
+    agent = by_agent(ctx, layer, a + qe, last)
+    if agent is not None:
+        return agent
     p = qs - 1
-    while p >= 0 and lower[p] not in VERB_BEFORE:
+    while p >= 0 and qs - p <= 4 and lower[p] not in ACTIVE_VERBS:
         p -= 1
-    if p < 0 or qs - p > 4:
-        return None
-    first = ctx.clause_start(a + p) - a
-    while first < p and (lower[first] in L.SPEECH_VERBS or lower[first] in ("that", "and", "but")):
-        first += 1
-    if lower[first] in ("it", "they", "we"):
-        q = quote_covering(quotes, start, end)
-        return q.speaker if q is not None else None
-    k = first
-    while k < p and not (toks[k].text.islower() and (lower[k] in L.AUXILIARIES or lower[k] in VERB_BEFORE
-                                                      or re.fullmatch(r"[a-z]+ed", lower[k]))):
-        k += 1
-    for mention in layer.mentions:
-        if a + first <= mention.tok_start < a + k and (mention.tok_start == a or lower[mention.tok_start - a - 1]
-                                                       not in L.PREPOSITIONS):
-            if layer.actor_type(mention.actor) not in ("population", "anonymous_source"):
-                return mention.actor
-    return None
+    if p >= 0 and qs - p <= 4:
+        first = ctx.clause_start(a + p) - a
+        while first < p and (lower[first] in L.SPEECH_VERBS or lower[first] in ("that", "and", "but")):
+            first += 1
+        if lower[first] in ("it", "they", "we"):
+            q = quotes.covering(start, end)
+            if q is not None and q.speaker is not None:
+                return q.speaker
+        subject = verb_subject(ctx, layer, a + p)
+        if subject is not None:
+            return subject
+    return attack_owner(ctx, layer, a, last, a + qs)
 
 
 __all__ = ["CasualtyRec", "find_casualties", "MentionRec"]

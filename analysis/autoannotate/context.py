@@ -1,9 +1,13 @@
 """The article as the annotator's rules see it: tokens from one blank spaCy pipeline, sentences, clauses."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+from .pieces import PIECE_CHARS, pieces
+from .spans import SpanIndex
 
 QUOTE_OPEN = "\u201c\u201e\u00ab"
 QUOTE_CLOSE = "\u201d\u00bb"
@@ -26,7 +30,7 @@ def blank_pipeline() -> Any:
     return nlp
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """A token with its character offsets and the sentence that holds it."""
 
@@ -48,7 +52,9 @@ class Token:
 
 @dataclass
 class Context:
-    """Repaired text, tokens, sentence spans, and the quotation spans every layer must respect."""
+    """Repaired text, tokens, sentence spans, and the quotation spans every layer must respect.
+
+    `spaced` holds the tokens that white space of its own (a line break, a second space) comes before."""
 
     text: str
     tokens: list[Token]
@@ -56,7 +62,9 @@ class Context:
     sent_tokens: list[tuple[int, int]]
     paragraph_of_sentence: list[int]
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
-    doc: Any = None
+    spaced: set[int] = field(default_factory=set)
+    quotes: SpanIndex = field(default_factory=lambda: SpanIndex([]))
+    clause_breaks: list[int] = field(default_factory=list)
 
     def token_at(self, char: int) -> int | None:
         """Index of the token that covers or starts after `char`."""
@@ -84,7 +92,12 @@ class Context:
 
     def in_quote(self, start: int, end: int) -> bool:
         """True when the span lies inside a quotation."""
-        return any(qs <= start and end <= qe for qs, qe in self.quote_spans)
+        return self.quotes.holds(start, end)
+
+    def quote_holding(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first quotation span that holds [start, end), or None."""
+        k = self.quotes.first_holding(start, end)
+        return self.quote_spans[k] if k is not None else None
 
     def sentence_token_range(self, sent: int) -> range:
         """Token indices of one sentence."""
@@ -94,49 +107,52 @@ class Context:
     def clause_start(self, tok: int) -> int:
         """First token of the clause holding token `tok` (after a comma, dash, quote mark or clause word)."""
         first = self.sent_tokens[self.tokens[tok].sent][0]
-        j = tok - 1
-        while j >= first:
-            t = self.tokens[j]
-            if t.text in CLAUSE_BREAKS or t.text == "," or t.lower in CLAUSE_WORDS:
-                return j + 1
-            j -= 1
-        return first
+        k = bisect_left(self.clause_breaks, tok)
+        return max(first, self.clause_breaks[k - 1] + 1) if k > 0 else first
 
     def clause_end(self, tok: int) -> int:
         """Token index just past the clause holding token `tok`."""
         last = self.sent_tokens[self.tokens[tok].sent][1]
-        j = tok + 1
-        while j < last:
-            t = self.tokens[j]
-            if t.text in CLAUSE_BREAKS or t.text in {",", ";"} or t.lower in CLAUSE_WORDS:
-                return j
-            j += 1
-        return last
+        k = bisect_left(self.clause_breaks, tok + 1)
+        return min(last, self.clause_breaks[k]) if k < len(self.clause_breaks) else last
 
 
-def build_context(text: str, sentences: list[tuple[int, int]], paragraph_of_sentence: list[int]) -> Context:
-    """Tokenise the whole text once and index tokens by sentence."""
-    doc = blank_pipeline()(text)
+def build_context(text: str, sentences: list[tuple[int, int]], paragraph_of_sentence: list[int],
+                  piece_chars: int | None = None) -> Context:
+    """Tokenise the text once (in pieces of about `piece_chars`, PIECE_CHARS by default, so length has no limit)
+    and index the tokens by sentence."""
+    tokenizer = blank_pipeline().tokenizer
+    piece_chars = piece_chars or PIECE_CHARS
     tokens: list[Token] = []
+    spaced: set[int] = set()
     sent_tokens: list[tuple[int, int]] = []
     s = 0
-    for t in doc:
-        if t.is_space:
-            continue
-        start = t.idx
-        while s < len(sentences) - 1 and start >= sentences[s + 1][0]:
-            s += 1
-        tokens.append(Token(len(tokens), t.text, start, start + len(t.text), s))
+    for a, b in pieces(text, sentences, paragraph_of_sentence, piece_chars):
+        for t in tokenizer(text[a:b]):
+            if t.is_space:
+                spaced.add(len(tokens))
+                continue
+            start = a + t.idx
+            while s < len(sentences) - 1 and start >= sentences[s + 1][0]:
+                s += 1
+            tokens.append(Token(len(tokens), t.text, start, start + len(t.text), s))
     j = 0
     for s_idx in range(len(sentences)):
         a = j
         while j < len(tokens) and tokens[j].sent == s_idx:
             j += 1
         sent_tokens.append((a, j))
-    ctx = Context(text, tokens, sentences, sent_tokens, paragraph_of_sentence, doc=doc)
+    ctx = Context(text, tokens, sentences, sent_tokens, paragraph_of_sentence, spaced=spaced)
     ctx.quote_spans = quotation_spans(text, sentences, paragraph_of_sentence)
+    ctx.quotes = SpanIndex(ctx.quote_spans)
     canonical_marks(tokens, ctx.quote_spans)
+    ctx.clause_breaks = [t.i for t in tokens if _breaks_clause(t)]
     return ctx
+
+
+def _breaks_clause(t: Token) -> bool:
+    """A token that ends one clause and opens the next: a comma, dash, bracket, quote mark or clause word."""
+    return t.text in CLAUSE_BREAKS or t.text == "," or t.lower in CLAUSE_WORDS
 
 
 SINGLE_OPEN = "\u2018'"

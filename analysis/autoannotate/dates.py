@@ -2,18 +2,20 @@
 
 Without a publication date, expressions relative to it (weekdays, "last week", "Oct. 7"
 without a year, "today") cannot be resolved and are left out; explicit dates, months
-with a year, years and durations are still annotated.  `publication_from_text` finds a
-dateline date when the caller has none.
+with a year, years and durations are still annotated (analysis.autoannotate.publication finds the date a page
+states about itself when the caller has none).
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .context import Context
 from .lexicon import MONTHS, WEEKDAYS
+from .spans import SpanIndex
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -21,47 +23,58 @@ NUMBER_WORDS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1,
 }
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan\.?|Feb\.?|Mar\.|Apr\.|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d{2}"
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:19|20)\d{2}"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM = r"(?:\d+|" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True)) + r")"
 _UNIT = r"(?:day|week|month|year)"
 _FUTURE = re.compile(r"\b(?:will|shall|set to|set for|slated|due on|scheduled|planned to|plans to|planning to|expected|expects? to|"
-                     r"is to|are to|due to|going to|upcoming|to be held|next)\b|\u2019ll\b|'ll\b", re.I)
+                     r"is to|are to|due to|going to|upcoming|to be held|next|(?:is|are) up for|faces? (?:re-?)?election)\b|\u2019ll\b|'ll\b", re.I)
 _PAST = re.compile(r"\b(?:said|was|were|had|did|told|made|took|came|went|saw|began|fought|struck|hit|"
                    r"[a-z]\w*ed)\b")
 
-_PASSIVE_BE = re.compile(r"\b(?:be|been|being)\s+$", re.I)
+# "be", "been", "being" and the spaces after them: a past participle right after one is passive, not past tense.
+_PASSIVE_BE = re.compile(r"\b(?:be|been|being)\s+", re.I)
 _MODAL = re.compile(r"\b(?:could|may|might|would)\b", re.I)
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
-    ("wmdy", re.compile(rf"\b{_WEEKDAY},?\s+(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
-    ("wdmy", re.compile(rf"\b{_WEEKDAY},?\s+(?P<d>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
-    ("month_rel_year", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<rel>last|next|this)\s+year\b")),
+    ("wmdy", re.compile(rf"\b{_WEEKDAY},?\s+(?P<mon>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b")),
+    ("wdmy", re.compile(rf"\b{_WEEKDAY},?\s+(?P<d>{DAY})\s+(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b")),
+    ("month_rel_year", re.compile(rf"\b(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>last|next|this)\s+year\b")),
     ("half_duration", re.compile(rf"\b(?:(?P<n>{_NUM})\s+and\s+a\s+half\s+(?P<unit>{_UNIT})s?|"
                                  rf"an?\s+(?P<unit1>{_UNIT})\s+and\s+a\s+half)\b", re.I)),
-    ("mdy", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
-    ("dmy", re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
-    ("my", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b")),
-    ("md", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?![,.]?\s*\d)")),
-    ("dm", re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})(?![\w])")),
+    ("md_tail", re.compile(rf"\b(?P<mon>{MONTH})\s+{DAY}\s*(?:and|or|to|through|-|\u2013)\s*(?P<tail>(?P<d>{DAY}))\b"
+                           rf"(?:,?\s+(?P<y>{YEAR})\b)?(?![,.]?\s*\d)")),
+    ("dm_head", re.compile(rf"\b(?P<tail>(?P<d>{DAY}))\s*(?:and|or|to|-|\u2013)\s*{DAY}\s+(?P<mon>{MONTH})(?![\w])"
+                           rf"(?:,?\s+(?P<y>{YEAR})\b)?")),
+    ("mdy", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b")),
+    ("dmy", re.compile(rf"\b(?P<d>{DAY})\s+(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b")),
+    ("my", re.compile(rf"\b(?P<mon>{MONTH})\s+(?:of\s+)?(?P<y>{YEAR})\b")),
+    ("md", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?![,.]?\s*\d)")),
+    ("dm", re.compile(rf"\b(?P<d>{DAY})\s+(?P<mon>{MONTH})(?![\w])")),
     ("ago", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})s?\s+ago\b", re.I)),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<wd>{_WEEKDAY})"
                            r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b")),
     ("relword", re.compile(r"\b(?P<w>today|yesterday|tomorrow|tonight|Today|Yesterday|Tomorrow|Tonight)\b|"
                            r"\b(?P<w2>(?:this|last|This|Last) (?:morning|night|evening|afternoon))\b")),
     ("relunit", re.compile(r"\b(?P<rel>last|this|next|Last|This|Next)\s+(?P<unit>week|month|year)\b")),
+    ("season", re.compile(r"\b(?:(?P<rel>last|this|next|Last|This|Next)\s+(?P<s1>summer|winter|spring|autumn|fall)|"
+                          rf"(?:the\s+)?(?P<s2>[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn)\s+(?:of\s+)?(?P<y>{YEAR}))\b")),
+    ("fiscal_year", re.compile(rf"\b(?:(?:[Ff]iscal|[Ff]inancial)\s+(?:[Yy]ear\s+)?|FY\s?)(?P<y>{YEAR})\b")),
+    ("part_of_year", re.compile(r"\b(?:end|start|beginning|middle|rest|remainder|close) of (?P<tail>the year)\b")),
+    ("year_tail", re.compile(r"(?<=\b(?:19|20)\d{2}[-\u2013/])(?P<tail>(?P<yy>\d{2}|(?:19|20)\d{2}))\b(?![-\u2013/]?\d)")),
+    ("past_unit", re.compile(r"\b[Tt]he\s+past\s+(?P<unit>day|week|month|year)\b")),
     ("weekend", re.compile(r"\b(?P<rel>the|this|last|next|The|This|Last|Next)\s+weekend\b")),
-    ("month", re.compile(rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<mon>{_MONTH})(?![\w])")),
+    ("month", re.compile(rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<mon>{MONTH})(?![\w])")),
     ("hours", re.compile(rf"\b(?P<n>{_NUM})(?:\s+|-)hours?\b", re.I)),
     ("article_duration", re.compile(r"(?:(?<=\bafter )|(?<=\bfor )|(?<=\bwithin )|(?<=\bduring )|(?<=\bover ))"
                                     r"an?\s+(?P<unit>day|week|month|year)\b"
                                     r"(?!\s+(?:ago|earlier|later|after|before|from|or|and)\b|-)", re.I)),
     ("duration", re.compile(rf"\b(?P<n>{_NUM})(?:\s+|-)(?P<unit>{_UNIT})s?\b(?!-old|\s+old\b)", re.I)),
-    ("year", re.compile(rf"(?<![$\d.,])\b(?P<y>{_YEAR})\b(?![\d%]|s\b|\s*(?:people|rockets|troops|dollars))")),
+    ("year", re.compile(rf"(?<![$\d.,])\b(?P<y>{YEAR})\b(?![\d%]|s\b|\s*(?:people|rockets|troops|dollars))")),
 ]
 _MAY_CONTEXT = re.compile(r"\b(?:in|since|until|till|by|from|through|of|last|next|this|early|late|mid|during)\s*-?$", re.I)
 
@@ -79,6 +92,19 @@ class DateRec:
     resolution: str
     start_date: str | None = None
     end_date: str | None = None
+
+
+class DateIndex:
+    """The dates of an article (sorted, never overlapping), found by where they start or what they touch."""
+
+    def __init__(self, dates: list[DateRec]) -> None:
+        self.dates = dates
+        self.starts = [d.start for d in dates]
+        self.spans = SpanIndex((d.start, d.end) for d in dates)
+
+    def starting_in(self, lo: int, hi: int) -> list[DateRec]:
+        """The dates whose first character lies in [lo, hi), in text order."""
+        return self.dates[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
 
 
 def iso_week(day: dt.date) -> str:
@@ -146,7 +172,8 @@ def _governing_clause_future(ctx: Context, first: int) -> bool:
     s_start = ctx.sentences[ctx.tokens[first].sent][0]
     before = ctx.text[s_start:ctx.tokens[first].start]
     markers = [(m.end(), True) for m in _FUTURE.finditer(before)] + [(m.end(), True) for m in _MODAL.finditer(before)]
-    markers += [(m.end(), False) for m in _PAST.finditer(before) if not _PASSIVE_BE.search(before[:m.start()])]
+    passive = {m.end() for m in _PASSIVE_BE.finditer(before)}
+    markers += [(m.end(), False) for m in _PAST.finditer(before) if m.start() not in passive]
     return max(markers)[1] if markers else False
 
 
@@ -159,6 +186,55 @@ def _rest_of_sentence_future(ctx: Context, stop: int) -> bool:
     rest = ctx.text[ctx.tokens[stop].start:s_end]
     future, past = _FUTURE.search(rest), _PAST.search(rest)
     return future is not None and (past is None or future.start() < past.start())
+
+
+# The months each season spans (northern meteorological seasons; winter runs into the next year).
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
+
+
+def _season_bounds(season: str, year: int) -> tuple[dt.date, dt.date]:
+    first, last = SEASONS[season]
+    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+    return dt.date(year, first, 1), _month_bounds(end_year, end_month)[1]
+
+
+def _season_rec(season: str, year: int, resolution: str) -> tuple[str, str, str, str, str | None, str | None]:
+    """A season has year precision: its year as value, its days as the interval ("last summer" = 2024)."""
+    a, b = _season_bounds(season, year)
+    return f"{year}", "interval", "year", resolution, a.isoformat(), b.isoformat()
+
+
+def _season_year(season: str, rel: str, pub: dt.date) -> int:
+    """The year a season named relative to publication starts in: the last one ended before it, the one under
+    way or of this year, or the next one to start after it."""
+    year = pub.year
+    if rel == "last":
+        while _season_bounds(season, year)[1] >= pub:
+            year -= 1
+    elif rel == "next":
+        while _season_bounds(season, year)[0] <= pub:
+            year += 1
+    elif season == "winter" and pub.month <= 2:
+        year -= 1
+    return year
+
+
+def _year_tail(m: re.Match[str]) -> tuple[str, str, str, str, str | None, str | None] | None:
+    """"2012-13": the second year of a range, its century from the first; None when it is no later year."""
+    head = int(m.string[m.start() - 5:m.start() - 1])
+    tail = m.group("yy")
+    year = int(tail) if len(tail) == 4 else head - head % 100 + int(tail)
+    if len(tail) == 2 and year <= head:
+        year += 100
+    return _year_rec(year, "explicit") if 0 < year - head <= 10 else None
+
+
+def explicit_day(year: str, month: str, day: str) -> dt.date | None:
+    """The day a written year, month name and day number name ("2024", "Aug.", "12th"); None when there is none."""
+    try:
+        return dt.date(int(year), MONTHS[month], int(re.sub(r"\D", "", day)))
+    except (ValueError, KeyError):
+        return None
 
 
 def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool
@@ -178,12 +254,19 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool
         half = {"year": f"P{n}Y6M", "month": f"P{n}M15D", "week": f"P{7 * n + 3}DT12H", "day": f"P{n}DT12H"}[unit]
         return half, "duration", "duration", "duration", None, None
     if kind in ("mdy", "dmy", "wmdy", "wdmy"):
-        try:
-            return _day(dt.date(int(g["y"]), MONTHS[g["mon"]], int(re.sub(r"\D", "", g["d"]))), "explicit")
-        except (ValueError, KeyError):
-            return None
+        day = explicit_day(g["y"], g["mon"], g["d"])
+        return _day(day, "explicit") if day else None
+    if kind in ("md_tail", "dm_head") and g.get("y"):
+        day = explicit_day(g["y"], g["mon"], g["d"])
+        return _day(day, "explicit") if day else None
     if kind == "my":
         return _month_rec(int(g["y"]), MONTHS[g["mon"]], "explicit")
+    if kind == "fiscal_year":
+        return _year_rec(int(g["y"]), "explicit")
+    if kind == "year_tail":
+        return _year_tail(m)
+    if kind == "season" and g.get("y"):
+        return _season_rec(g["s2"].lower(), int(g["y"]), "explicit")
     if kind == "year":
         return _year_rec(int(g["y"]), "explicit")
     if kind == "hours":
@@ -191,7 +274,7 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool
         if not n or n % 24:
             return None  # the value format has no hours: only whole days ("the past 24 hours" = P1D)
         return f"P{n // 24}D", "duration", "duration", "duration", None, None
-    if kind == "article_duration":
+    if kind in ("article_duration", "past_unit"):
         return f"P1{g['unit'][0].upper()}", "duration", "duration", "duration", None, None
     if kind == "duration":
         n = _number(g["n"])
@@ -203,7 +286,11 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool
     if kind == "month_rel_year":
         step = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
         return _month_rec(pub.year + step, MONTHS[g["mon"]], "relative_year")
-    if kind in ("md", "dm"):
+    if kind == "season":
+        return _season_rec(g["s1"].lower(), _season_year(g["s1"].lower(), g["rel"].lower(), pub), "relative_year")
+    if kind == "part_of_year":
+        return _year_rec(pub.year, "relative_year")
+    if kind in ("md", "dm", "md_tail", "dm_head"):
         month, day = MONTHS[g["mon"]], int(re.sub(r"\D", "", g["d"]))
         year = pub.year
         try:
@@ -280,25 +367,24 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool
     return None
 
 
-def find_dates(ctx: Context, published: dt.date | None) -> list[DateRec]:
-    """Every temporal expression of the guidelines, longest first, never overlapping."""
-    taken: list[tuple[int, int]] = []
+def find_dates(ctx: Context, published: dt.date | None,
+               entries: list[tuple[int, dt.date]] | None = None) -> list[DateRec]:
+    """Every temporal expression of the guidelines, longest first, never overlapping; relative ones inside a dated
+    entry of a rolling page (`entries`: where each entry's date line starts) resolved against the entry's date."""
+    entries = [e for e in entries or [] if published is None or e[1] <= published]
+    taken = [m.span() for m in DATE_IN_NAME.finditer(ctx.text)]
     out: list[DateRec] = []
     text = ctx.text
     for kind, pattern in PATTERNS:
+        earlier = SpanIndex(sorted(taken))
         for m in pattern.finditer(text):
-            start, end = m.span()
-            if any(a < end and start < b for a, b in taken):
-                continue
-            if kind == "month" and m.group("mon") == "May" and not m.group("rel") and not _MAY_CONTEXT.search(text[max(0, start - 12):start]):
-                continue
-            if kind == "month" and len(m.group("mon")) <= 4 and not m.group("mon").endswith(".") \
-                    and m.group("mon") not in ("May", "June", "July"):
+            start, end = m.span("tail") if m.groupdict().get("tail") else m.span()
+            if earlier.overlaps(start, end) or _not_a_date(kind, m, text):
                 continue
             if kind in ("duration", "hours") and not _duration_context(text, start, end):
                 continue
-            future = is_future(ctx, start, end)
-            resolved = _resolve(kind, m, published, future)
+            future = is_future(ctx, start, end) or kind == "month" and _until_month(ctx, m)
+            resolved = _resolve(kind, m, _reference(published, entries, start), future)
             if resolved is None:
                 continue
             taken.append((start, end))
@@ -308,26 +394,50 @@ def find_dates(ctx: Context, published: dt.date | None) -> list[DateRec]:
     return out
 
 
+# A date inside a name ("March 23 Movement"): a day or month followed by an organisation's head word.
+NAME_HEADS_AFTER = re.compile(r"\s+(?:Movement|Brigade|Brigades|Front|Alliance|Coalition|Group|Party|Revolution|"
+                              r"Battalion|Martyrs|Uprising|Agreement|Accord|Declaration|Manifesto|Protocol)\b")
+DATE_IN_NAME = re.compile(rf"\b(?:{MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?={NAME_HEADS_AFTER.pattern})")
+MAY_AS_MONTH_AFTER = re.compile(r"\s+(?:has|had|was|is|saw|will|brought|began|ended)\b")
+# "more than two years ago": a vague span ago is the duration, not a point ("two years", as 011 and the guidelines)
+VAGUE_BEFORE = re.compile(r"(?:more than|over|nearly|almost|at least)\s+$", re.I)
+UNTIL_BEFORE = re.compile(r"\b(?:until|till|by|through)\s+$", re.I)
+REPORTED_CLAUSE_OPENER = re.compile(r"\b(?:said|says|say|told|tells|warned|warns|added|adds|stated|announced|that)\b",
+                                    re.I)
+
+
+def _not_a_date(kind: str, m: re.Match[str], text: str) -> bool:
+    """Matches that are no date expression: a date inside a name, the modal "May", a vague span "ago"."""
+    start, end = m.span()
+    if kind == "month" and m.group("mon") == "May" and not m.group("rel"):
+        return not (_MAY_CONTEXT.search(text[max(0, start - 12):start]) or MAY_AS_MONTH_AFTER.match(text, end))
+    if kind == "month" and len(m.group("mon")) <= 4 and not m.group("mon").endswith(".") \
+            and m.group("mon") not in ("May", "June", "July"):
+        return True
+    return kind == "ago" and VAGUE_BEFORE.search(text[max(0, start - 15):start]) is not None
+
+
+def _until_month(ctx: Context, m: re.Match[str]) -> bool:
+    """"runs only until June": a bare month after until/by in a reported clause with no past tense of its own
+    is a coming one."""
+    start = m.start()
+    if m.group("rel") or not UNTIL_BEFORE.search(ctx.text[max(0, start - 10):start]):
+        return False
+    s_start = ctx.sentences[ctx.sentence_index(start)][0]
+    before = ctx.text[s_start:start]
+    opener = max((x.end() for x in REPORTED_CLAUSE_OPENER.finditer(before)), default=0)
+    return _PAST.search(before[opener:]) is None and not re.search(r"\b(?:was|were|had)\b", before[opener:])
+
+
+def _reference(published: dt.date | None, entries: list[tuple[int, dt.date]], start: int) -> dt.date | None:
+    """The date relative expressions at `start` count from: the date of the entry holding it, else publication."""
+    k = bisect_left(entries, (start + 1, dt.date.min)) - 1 if entries else -1
+    return entries[k][1] if k >= 0 and entries[k][0] < start else published
+
+
 def _duration_context(text: str, start: int, end: int) -> bool:
     """A number of units is a duration unless it is an age or part of a larger quantity phrase."""
     before = text[max(0, start - 12):start].lower()
     if re.search(r"(?:aged|age of)\s*$", before):
         return False
     return not re.match(r"\s*(?:of age|older|younger)\b", text[end:end + 12])
-
-
-def publication_from_text(text: str) -> tuple[dt.date, str] | None:
-    """A dateline date ("KYIV, Aug. 12, 2024 —", "Published: 12 August 2024") in the opening lines, with evidence."""
-    for line in text.splitlines()[:4]:
-        for kind in ("iso", "mdy", "dmy"):
-            m = dict(PATTERNS)[kind].search(line)
-            if not m:
-                continue
-            lead = line[:m.start()]
-            if not (re.fullmatch(r"[A-Z][A-Z .'()-]*[,:\u2014\u2013-]?\s*", lead) or lead.strip() == ""
-                    or re.search(r"\b(?:published|updated|posted)\b", lead, re.I)):
-                continue
-            resolved = _resolve(kind, m, None, False)
-            if resolved:
-                return dt.date.fromisoformat(resolved[0]), f"dateline date {m.group(0)!r} in the opening lines"
-    return None

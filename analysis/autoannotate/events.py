@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicon as L
-from .actors import ActorLayer
 from .context import Context
-from .dates import NUMBER_WORDS, DateRec
+from .dates import NUMBER_WORDS, DateIndex, DateRec
+from .mentions import ActorLayer
 
 TRIGGERS: dict[str, str] = {
     "airstrike": "air_strike", "airstrikes": "air_strike", "air strike": "air_strike", "air strikes": "air_strike",
@@ -97,6 +97,8 @@ def find_events(ctx: Context, layer: ActorLayer, dates: list[DateRec]) -> list[E
     """Every event trigger outside quotations, with modality from the words before it in its clause."""
     out: list[EventRec] = []
     toks = ctx.tokens
+    by_date = DateIndex(dates)
+    air = _AirMeans(ctx)
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -139,7 +141,7 @@ def find_events(ctx: Context, layer: ActorLayer, dates: list[DateRec]) -> list[E
         if not _is_event_use(ctx, i, n, etype):
             i += n
             continue
-        rec = _record(ctx, layer, dates, i, n, _refined(ctx, i, n, etype), start, end)
+        rec = _record(ctx, layer, by_date, i, n, _refined(ctx, air, i, etype), start, end)
         if rec.text.lower() in ("swap", "exchange", "swaps", "exchanges") and _prospective(ctx, i):
             rec.modality = "possible"
         out.append(rec)
@@ -149,27 +151,57 @@ def find_events(ctx: Context, layer: ActorLayer, dates: list[DateRec]) -> list[E
     return out
 
 
-def _by_means(ctx: Context, i: int, etype: str) -> str:
+class _AirMeans:
+    """Which sentences and paragraphs name air means (anywhere, or outside quotations), each looked at once."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.sentences_of: dict[int, list[int]] = {}
+        for n, p in enumerate(ctx.paragraph_of_sentence):
+            self.sentences_of.setdefault(p, []).append(n)
+        self._sentence: dict[int, tuple[bool, bool]] = {}
+        self._paragraph: dict[int, int] = {}
+
+    def sentence(self, n: int) -> tuple[bool, bool]:
+        """(names air means, names them outside a quotation) for sentence n."""
+        if n not in self._sentence:
+            a, b = self.ctx.sentences[n]
+            anywhere = unquoted = False
+            for m in AIR_MEANS.finditer(self.ctx.text, a, b):
+                anywhere = True
+                if not self.ctx.in_quote(m.start(), m.end()):
+                    unquoted = True
+                    break
+            self._sentence[n] = (anywhere, unquoted)
+        return self._sentence[n]
+
+    def unquoted_in_paragraph(self, p: int) -> int:
+        """How many sentences of paragraph p name air means outside a quotation."""
+        if p not in self._paragraph:
+            self._paragraph[p] = sum(self.sentence(n)[1] for n in self.sentences_of[p])
+        return self._paragraph[p]
+
+
+def _by_means(ctx: Context, air: _AirMeans, i: int, etype: str) -> str:
     """A strike or attack is an air strike when its sentence names air means; a strike or "the attack" also when its
-    paragraph does, and a strike when the headline does (the headline sets what "the strikes" of the article are)."""
+    paragraph does (outside quotations), and a strike when the headline does (the headline sets what "the strikes"
+    of the article are)."""
     word = ctx.tokens[i].lower
     if etype not in ("attack", "air_strike") or word not in AIR_TYPABLE:
         return etype
     s = ctx.tokens[i].sent
     para = ctx.paragraph_of_sentence[s]
     anaphoric = word in HEADLINE_TYPABLE or i > 0 and ctx.tokens[i - 1].lower in ("the", "this", "that")
-    where = [n for n, p in enumerate(ctx.paragraph_of_sentence) if p == para] if anaphoric else [s]
-    if word in HEADLINE_TYPABLE and 0 not in where:
-        where.append(0)
-    for n in where:
-        a, b = ctx.sentences[n]
-        for m in AIR_MEANS.finditer(ctx.text, a, b):
-            if n == s or not ctx.in_quote(m.start(), m.end()):
-                return "air_strike"
+    if air.sentence(s)[0]:
+        return "air_strike"
+    if anaphoric and air.unquoted_in_paragraph(para) - air.sentence(s)[1] > 0:
+        return "air_strike"
+    if word in HEADLINE_TYPABLE and ctx.paragraph_of_sentence[0] != para and air.sentence(0)[1]:
+        return "air_strike"
     return etype
 
 
-def _dates_speech_only(ctx: Context, d: DateRec, trigger_start: int) -> bool:
+def dates_a_saying(ctx: Context, d: DateRec, trigger_start: int) -> bool:
     """"told CNN on Monday that … talks": a date right after a speech verb dates the saying, not the events of
     what was said (a trigger between the verb and the date, "said in a report on May 28", keeps it)."""
     toks = ctx.tokens
@@ -185,6 +217,11 @@ def _dates_speech_only(ctx: Context, d: DateRec, trigger_start: int) -> bool:
                 or t.is_cap or t.lower in STATEMENT_NOUNS or t.lower in ("statement", "briefing")):
             return False
     return False
+
+
+def _may_date(ctx: Context, d: DateRec, trigger_start: int) -> bool:
+    """A date that can date an event: a point or interval, outside quotations, not the date of a saying."""
+    return d.kind != "duration" and not ctx.in_quote(d.start, d.end) and not dates_a_saying(ctx, d, trigger_start)
 
 
 def _one_event_per_date(ctx: Context, events: list[EventRec]) -> None:
@@ -207,12 +244,12 @@ def _one_event_per_date(ctx: Context, events: list[EventRec]) -> None:
                 e.date = None
 
 
-def _refined(ctx: Context, i: int, n: int, etype: str) -> str:
+def _refined(ctx: Context, air: _AirMeans, i: int, etype: str) -> str:
     """The type a trigger's context settles: air means, or a meeting of a council (a session, not talks)."""
     if ctx.tokens[i].lower in ("meet", "meeting"):
         a = ctx.sent_tokens[ctx.tokens[i].sent][0]
         return "other" if any(t.lower in SESSION_BODIES for t in ctx.tokens[a:i]) else "negotiation"
-    return _by_means(ctx, i, etype)
+    return _by_means(ctx, air, i, etype)
 
 
 def _prospective(ctx: Context, i: int) -> bool:
@@ -227,12 +264,14 @@ def _without_casualty_verbs(ctx: Context, events: list[EventRec]) -> list[EventR
     """"… bombed a village, killing 31", "were killed in the strikes": a casualty verb (or a "targeted" that
     restates an attack) is no event of its own beside an incident trigger of the same clause chain."""
     out = []
+    by_sentence: dict[int, list[EventRec]] = {}
+    for e in events:
+        by_sentence.setdefault(ctx.sentence_index(e.start), []).append(e)
     for e in events:
         word = e.text.lower()
         if word in CASUALTY_VERBS and e.type == "killing" or word in ("targeted", "targeting"):
-            s = ctx.sentence_index(e.start)
-            others = [o for o in events if o is not e and o.type in ARMED and o.text.lower() not in CASUALTY_VERBS
-                      and o.text.lower() not in ("targeted", "targeting") and ctx.sentence_index(o.start) == s]
+            others = [o for o in by_sentence[ctx.sentence_index(e.start)] if o is not e and o.type in ARMED
+                      and o.text.lower() not in CASUALTY_VERBS and o.text.lower() not in ("targeted", "targeting")]
             if any(o.start < e.start and (word in CASUALTY_VERBS or not _clause_break(ctx, o.end, e.start))
                    for o in others):
                 continue
@@ -270,13 +309,14 @@ def _between(ctx: Context, a: int, b: int, words: frozenset[str]) -> bool:
 def _direct_speech(ctx: Context, start: int, end: int) -> bool:
     """Inside quotation marks that hold whole speech (opening the sentence, after a colon or comma, or ending in a
     full stop), not a fragment quoted inside reported speech ("warned that “blood vengeance” …")."""
-    for qs, qe in ctx.quote_spans:
-        if qs <= start and end <= qe:
-            s_start = ctx.sentences[ctx.sentence_index(qs)][0]
-            before = ctx.text[s_start:qs - 1].rstrip()
-            inner = ctx.text[qs:qe].rstrip()
-            return not before or before.endswith((":", ",")) or inner.endswith((".", "?", "!", ",")) and len(inner.split()) > 4
-    return False
+    span = ctx.quote_holding(start, end)
+    if span is None:
+        return False
+    qs, qe = span
+    s_start = ctx.sentences[ctx.sentence_index(qs)][0]
+    before = ctx.text[s_start:qs - 1].rstrip()
+    inner = ctx.text[qs:qe].rstrip()
+    return not before or before.endswith((":", ",")) or inner.endswith((".", "?", "!", ",")) and len(inner.split()) > 4
 
 def _is_event_use(ctx: Context, i: int, n: int, etype: str) -> bool:
     """Drop uses that are not occurrences: "strike a deal", "carrier strike group", "ceasefire talks"."""
@@ -357,35 +397,36 @@ def _modality(ctx: Context, i: int, date: DateRec | None) -> str:
     return best
 
 
-def _record(ctx: Context, layer: ActorLayer, dates: list[DateRec], i: int, n: int, etype: str, start: int,
+def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, i: int, n: int, etype: str, start: int,
             end: int) -> EventRec:
+    """The event of the trigger at tokens [i, i + n): its date, participants, location and modality."""
     toks = ctx.tokens
     s = toks[i].sent
     s_start, s_end = ctx.sentences[s]
     c0, c1 = ctx.clause_start(i), ctx.clause_end(i + n - 1)
     c_start = toks[c0].start
     c_end = toks[c1 - 1].end if c1 > 0 else s_end
-    usable = [d for d in dates if d.kind != "duration" and not ctx.in_quote(d.start, d.end)
-              and not _dates_speech_only(ctx, d, start)]
-    near = [d for d in usable if c_start <= d.start and d.end <= max(c_end, end)]
+    near = [d for d in dates.starting_in(c_start, max(c_end, end)) if d.end <= max(c_end, end)
+            and _may_date(ctx, d, start)]
     if not near:
-        near = [d for d in usable if s_start <= d.start < s_end and d.end <= s_end and abs(d.start - end) < 60]
+        near = [d for d in dates.starting_in(max(s_start, end - 59), min(s_end, end + 60)) if d.end <= s_end
+                and _may_date(ctx, d, start)]
     date = min(near, key=lambda d: min(abs(d.start - end), abs(start - d.end)), default=None)
     participants: list[tuple[str, str]] = []
-    prev = [m for m in layer.mentions if m.tok_end == i or (m.tok_end == i - 1 and toks[i - 1].text in ("\u2019s", "'s"))]
+    prev = layer.index.ending_at(i, i - 1) if i > 0 and toks[i - 1].text in ("\u2019s", "'s") else layer.index.ending_at(i)
     if prev and etype in ARMED:
         participants.append((prev[0].actor, "attacker"))
     after = ctx.text[end:min(s_end, end + 60)]
     m = re.match(r"\s+(?:on|against|toward|towards|targeting|of)\s+(?:the\s+)?", after)
     if m:
-        target = [x for x in layer.mentions if x.start == end + m.end()]
+        target = layer.index.starting_from(end + m.end(), end + m.end() + 1)
         if target:
             participants.append((target[0].actor, "victim" if etype in ("assassination", "killing") else "target"))
     if etype == "negotiation":
         mb = re.match(r"\s+between\s+", after)
         if mb:
-            for x in layer.mentions:
-                if end + mb.end() <= x.start < end + 60 and layer.actor_type(x.actor) != "population":
+            for x in layer.index.starting_from(end + mb.end(), end + 60):
+                if layer.actor_type(x.actor) != "population":
                     participants.append((x.actor, "negotiator"))
     seen: set[tuple[str, str]] = set()
     participants = [p for p in participants if not (p in seen or seen.add(p))]
@@ -394,7 +435,7 @@ def _record(ctx: Context, layer: ActorLayer, dates: list[DateRec], i: int, n: in
     if location and (location in L.CALENDAR_WORDS or location.split()[0] in L.CALENDAR_WORDS):
         location = None
     if etype == "killing" and re.match(r"\s+of\s+", after):
-        victim = [x for x in layer.mentions if end < x.start <= end + 8 and layer.actor_type(x.actor) == "person"]
+        victim = [x for x in layer.index.starting_after(end, end + 8) if layer.actor_type(x.actor) == "person"]
         if victim:
             etype = "assassination"
     return EventRec(etype, start, end, ctx.text[start:end], _modality(ctx, i, date), date, location, participants)

@@ -8,11 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..annotations import ACTOR_TYPES
+from ..affiliations import affiliation_chain, affiliation_root
+from ..annotations import Actor
 from ..errors import AnnotationError
 from ..paths import DATA_DIR
+from ..vocabularies import ACTOR_TYPES
 from .context import blank_pipeline
-from ..annotations import Actor
 
 GAZETTEER_PATH = DATA_DIR / "gazetteer.json"
 # Surface kinds, in the order a tie between equally long matches is settled.
@@ -38,19 +39,11 @@ class Gazetteer:
 
     def root(self, actor_id: str | None) -> str | None:
         """The top of an actor's affiliation chain."""
-        seen: set[str] = set()
-        while actor_id and actor_id in self.entries and self.entries[actor_id].affiliation and actor_id not in seen:
-            seen.add(actor_id)
-            actor_id = self.entries[actor_id].affiliation
-        return actor_id
+        return affiliation_root(actor_id, self.entries)
 
     def chain(self, actor_id: str | None) -> list[str]:
         """The actor and every actor above it."""
-        out: list[str] = []
-        while actor_id and actor_id in self.entries and actor_id not in out:
-            out.append(actor_id)
-            actor_id = self.entries[actor_id].affiliation
-        return out
+        return affiliation_chain(actor_id, self.entries)
 
 
 def _variants(surface: str) -> set[str]:
@@ -117,13 +110,7 @@ def parse_gazetteer(data: Any, source: str) -> Gazetteer:
 
 
 def _owns(entries: dict[str, Entry], actor_id: str, state_id: str) -> bool:
-    seen: set[str] = set()
-    while actor_id in entries and actor_id not in seen:
-        if actor_id == state_id:
-            return True
-        seen.add(actor_id)
-        actor_id = entries[actor_id].affiliation or ""
-    return False
+    return state_id in affiliation_chain(actor_id, entries)
 
 
 def proper_form(form: str) -> bool:
@@ -184,14 +171,16 @@ class SurfaceMatcher:
     by_tokens: dict[tuple[str, ...], str]
     lengths: dict[str, tuple[int, ...]]
 
-    def __call__(self, doc: Any) -> list[tuple[str, int, int]]:
-        """(surface, first token, end token) of every match in a spaCy doc, overlapping ones included."""
-        texts = [t.text for t in doc]
+    def __call__(self, texts: list[str], spaced: set[int]) -> list[tuple[str, int, int]]:
+        """(surface, first token, end token) of every match in a list of token texts, overlapping ones included;
+        no match runs across white space of its own (the tokens in `spaced` follow some)."""
         out = []
         for i, first in enumerate(texts):
             for n in self.lengths.get(first, ()):
+                if i + n > len(texts):
+                    break  # a shorter surface must not match the cut-off tail of the text
                 surface = self.by_tokens.get(tuple(texts[i:i + n]))
-                if surface is not None:
+                if surface is not None and not any(k in spaced for k in range(i + 1, i + n)):
                     out.append((surface, i, i + n))
         return out
 

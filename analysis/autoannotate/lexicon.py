@@ -7,6 +7,7 @@ MONTHS = {
     "September": 9, "October": 10, "November": 11, "December": 12,
     "Jan.": 1, "Jan": 1, "Feb.": 2, "Feb": 2, "Mar.": 3, "Apr.": 4, "Aug.": 8, "Aug": 8, "Sept.": 9,
     "Sep.": 9, "Sept": 9, "Oct.": 10, "Oct": 10, "Nov.": 11, "Nov": 11, "Dec.": 12, "Dec": 12,
+    "Mar": 3, "Apr": 4, "Jun": 6, "Jun.": 6, "Jul": 7, "Jul.": 7, "Sep": 9,
 }
 CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
 
@@ -119,6 +120,7 @@ ORG_NOUNS_AFTER = {
     ("armed", "group"): "armed_group", ("jihadist", "group"): "armed_group", ("militant", "group"): "armed_group",
     ("paramilitary", "group"): "armed_group", ("party",): "political_organisation",
     ("charity",): "political_organisation", ("aid", "group"): "political_organisation",
+    ("gang",): "armed_group", ("gang", "coalition"): "armed_group", ("cartel",): "armed_group",
 }
 # Nouns heading an apposition or following a name that make it a place ("X, the last major city in Y").
 PLACE_WORDS = frozenset("""

@@ -8,34 +8,12 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from ..views import mention_counts, network_edges
 from . import style
 
 
 def _type_label(actor_type: str) -> str:
     return str(actor_type).replace("_", " ")
-
-
-def mention_counts(actors: pd.DataFrame, rollup: bool = False) -> pd.DataFrame:
-    """Mentions per actor, or per top-level state/group when `rollup`; most mentioned first.
-
-    Columns: actor_id, name, type, mentions.  Rolled up, each top-level actor gets its own
-    mentions plus those of every actor whose affiliation chain ends at it.
-    """
-    table = actors[["actor_id", "name", "type", "root_actor", "root_name", "mentions"]].copy()
-    table["mentions"] = table["mentions"].fillna(0).astype("int64")
-    if rollup:
-        types = dict(zip(table["actor_id"], table["type"].astype("object")))
-        grouped = (table.groupby("root_actor", sort=True, observed=True)
-                   .agg(name=("root_name", "first"), mentions=("mentions", "sum"),
-                        member_type=("type", "first"))
-                   .reset_index().rename(columns={"root_actor": "actor_id"}))
-        grouped["type"] = [types.get(a, t) for a, t in zip(grouped["actor_id"], grouped["member_type"])]
-        table = grouped[["actor_id", "name", "type", "mentions"]]
-    else:
-        table = table[["actor_id", "name", "type", "mentions"]]
-    table = table.astype({"actor_id": "object", "name": "object", "type": "object"})
-    table = table.sort_values(["mentions", "name", "actor_id"], ascending=[False, True, True], kind="stable")
-    return table.reset_index(drop=True)
 
 
 def mentions_chart(actors: pd.DataFrame, source: str, rollup: bool = False, top_n: int = 15) -> Figure:
@@ -48,16 +26,16 @@ def mentions_chart(actors: pd.DataFrame, source: str, rollup: bool = False, top_
         fig, (ax,) = style.new_figure(height=1.6 + 0.32 * rows)
         positions = list(range(len(shown)))[::-1]
         for y, row in zip(positions, shown.itertuples()):
-            colour = style.colour_for(row.type, style.ACTOR_TYPE_COLOURS)
+            colour = style.colour_for(row.actor_type, style.ACTOR_TYPE_COLOURS)
             bar = ax.barh(y, row.mentions, color=colour, edgecolor="black", linewidth=0.5)
             bar.patches[0].set_gid(row.actor_id)
             ax.text(row.mentions, y, f" {row.mentions:,}", va="center", ha="left", fontsize=9)
-        ax.set_yticks(positions, [style.shorten(n, 40) for n in shown["name"]])
+        ax.set_yticks(positions, [style.shorten(n, 40) for n in shown["actor_name"]])
         ax.set_xlabel("Mentions (times the article names the actor)")
         ax.set_ylabel("State or group (people and institutions rolled up)" if rollup else "Actor")
         ax.margins(x=0.12)
         style.thousands(ax, "x")
-        types = list(dict.fromkeys(shown["type"]))
+        types = list(dict.fromkeys(shown["actor_type"]))
         if types:
             ax.legend(handles=[Patch(facecolor=style.colour_for(t, style.ACTOR_TYPE_COLOURS),
                                      edgecolor="black", linewidth=0.5, label=_type_label(t)) for t in types],
@@ -67,21 +45,11 @@ def mentions_chart(actors: pd.DataFrame, source: str, rollup: bool = False, top_
         what = "states and groups, with their people and institutions rolled up" if rollup else "actors"
         title = ("Who is named most: " + ("by state or group" if rollup else "by actor"))
         omitted = len(counts[counts["mentions"] > 0]) - len(shown)
-        listing = "; ".join(f"{r.name} {r.mentions} ({_type_label(r.type)})" for r in shown.itertuples())
+        listing = "; ".join(f"{r.actor_name} {r.mentions} ({_type_label(r.actor_type)})" for r in shown.itertuples())
         alt = (f"Horizontal bar chart of how many times the article names each of the "
                f"{len(shown)} most-named {what}, most named at the top: {listing or 'none'}."
                + (f" {style.plural(omitted, 'other')} not shown." if omitted > 0 else ""))
         return style.finish(fig, title, source, alt)
-
-
-def network_edges(cooccurrence: pd.DataFrame, actors: pd.DataFrame, top_n: int = 15) -> pd.DataFrame:
-    """The co-occurrence pairs among the `top_n` most-named actors: actor_a, actor_b, sentences."""
-    keep = set(mention_counts(actors).head(top_n)["actor_id"])
-    edges = cooccurrence[cooccurrence["actor_a"].isin(keep) & cooccurrence["actor_b"].isin(keep)
-                         & (cooccurrence["sentences"].fillna(0) > 0)]
-    edges = edges[["actor_a", "actor_b", "sentences"]].astype({"actor_a": "object", "actor_b": "object"})
-    edges["sentences"] = edges["sentences"].astype("int64")
-    return edges.sort_values(["actor_a", "actor_b"], kind="stable").reset_index(drop=True)
 
 
 def cooccurrence_chart(cooccurrence: pd.DataFrame, actors: pd.DataFrame, source: str,
@@ -116,11 +84,11 @@ def cooccurrence_chart(cooccurrence: pd.DataFrame, actors: pd.DataFrame, source:
         for node in nodes:
             x, y = layout[node]
             mentions = int(info.loc[node, "mentions"])
-            colour = style.colour_for(info.loc[node, "type"], style.ACTOR_TYPE_COLOURS)
+            colour = style.colour_for(info.loc[node, "actor_type"], style.ACTOR_TYPE_COLOURS)
             ax.scatter([x], [y], s=120 + 900 * mentions / most, color=colour, edgecolor="black",
                        linewidth=0.6, zorder=2, gid=node)
             angle = math.atan2(y, x)
-            ax.text(1.2 * math.cos(angle), 1.2 * math.sin(angle), style.shorten(info.loc[node, "name"], 28),
+            ax.text(1.2 * math.cos(angle), 1.2 * math.sin(angle), style.shorten(info.loc[node, "actor_name"], 28),
                     ha="left" if math.cos(angle) > 0.1 else ("right" if math.cos(angle) < -0.1 else "center"),
                     va="center", fontsize=9)
         ax.set_xlim(-1.9, 1.9)
@@ -132,14 +100,14 @@ def cooccurrence_chart(cooccurrence: pd.DataFrame, actors: pd.DataFrame, source:
             spine.set_visible(False)
         ax.set_xlabel("Line width: number of sentences naming both actors (label when more than one); "
                       "circle area: mentions", fontsize=9)
-        types = list(dict.fromkeys(info.loc[nodes, "type"])) if nodes else []
+        types = list(dict.fromkeys(info.loc[nodes, "actor_type"])) if nodes else []
         if types:
             ax.legend(handles=[Patch(facecolor=style.colour_for(t, style.ACTOR_TYPE_COLOURS), edgecolor="black",
                                      linewidth=0.5, label=_type_label(t)) for t in types],
                       title="Actor type", loc="upper left", bbox_to_anchor=(-0.02, 1.0), fontsize=8)
         else:
             style.empty_note(ax, "No two of these actors share a sentence")
-        names = info["name"].to_dict()
+        names = info["actor_name"].to_dict()
         strongest = edges.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True]).head(5)
         pairs = "; ".join(f"{names.get(r.actor_a, r.actor_a)} and {names.get(r.actor_b, r.actor_b)} "
                           f"({style.plural(r.sentences, 'sentence')})" for r in strongest.itertuples())

@@ -34,6 +34,17 @@ QUALIFIER_LABELS = {
 # Beyond this ratio between the largest and smallest figure, a panel switches to a log scale.
 LOG_RATIO = 30
 PANELS = ((False, "Single incidents"), (True, "Cumulative tolls (war-wide or running totals)"))
+# Claims drawn per panel at most (the largest), so the chart stays readable and small for any article.
+MAX_CLAIMS = 30
+
+
+def largest_claims(claims: pd.DataFrame, limit: int = MAX_CLAIMS) -> tuple[pd.DataFrame, int]:
+    """The `limit` claims with the largest counts, kept in their order, and how many were left out."""
+    if len(claims) <= limit:
+        return claims, 0
+    size = claims["count_high"].fillna(claims["count_low"]).astype("float64")
+    keep = size.sort_values(ascending=False, kind="stable").index[:limit]
+    return claims[claims.index.isin(keep)], len(claims) - limit
 
 
 def claim_position(row: pd.Series) -> tuple[float, float | None, float | None]:
@@ -57,19 +68,19 @@ def claim_label(row: pd.Series) -> str:
     victims = style.shorten(row["victims"], 40) if pd.notna(row["victims"]) else "victims not stated"
     if pd.notna(row["date_text"]):
         when = style.shorten(row["date_text"], 24)
-    elif pd.notna(row["date"]):
-        when = pd.Timestamp(row["date"]).strftime("%d %b %Y")
+    elif pd.notna(row["start_date"]):
+        when = pd.Timestamp(row["start_date"]).strftime("%d %b %Y")
     else:
         when = "date not stated"
     who = style.shorten(row["reported_by"], 26) if pd.notna(row["reported_by"]) else "source not stated"
-    return f"{victims} ({row['kind']})\n{when} · per {who}"
+    return f"{victims} ({row['casualty_kind']})\n{when} · per {who}"
 
 
 def _draw_claim(ax, row: pd.Series, y: float, left: float, right: float) -> None:
     """One claim: its marker, the extent its wording allows, and its wording as written."""
     mark, low, high = claim_position(row)
     qualifier = str(row["qualifier"])
-    colour = style.colour_for(row["kind"], style.CASUALTY_KIND_COLOURS)
+    colour = style.colour_for(row["casualty_kind"], style.CASUALTY_KIND_COLOURS)
     marker, filled = MARKERS.get(qualifier, ("o", True))
     cid = str(row["casualty_id"])
     if qualifier in ("at_least", "more_than") or (qualifier == "vague" and high is None):
@@ -121,7 +132,11 @@ def casualties_chart(casualties: pd.DataFrame, source: str) -> Figure:
     claims = casualties.sort_values(["cumulative", "start"], kind="stable")
     numbered = claims["count_low"].notna() | claims["count_high"].notna()
     unplotted, claims = claims[~numbered], claims[numbered]
-    parts = [(title, claims[claims["cumulative"].fillna(False).astype(bool) == flag]) for flag, title in PANELS]
+    parts, left_out = [], 0
+    for flag, title in PANELS:
+        part, cut = largest_claims(claims[claims["cumulative"].fillna(False).astype(bool) == flag])
+        parts.append((f"{title} (the {len(part)} largest, of {len(part) + cut:,})" if cut else title, part))
+        left_out += cut
     heights = [max(len(p), 1) for _, p in parts]
     with style.styled():
         fig, axes = style.new_figure(height=2.9 + 0.62 * sum(heights) + 1.0, rows=3,
@@ -129,19 +144,22 @@ def casualties_chart(casualties: pd.DataFrame, source: str) -> Figure:
         for ax, (title, part) in zip(axes, parts):
             _panel(ax, part, title)
         qualifiers = [q for q in MARKERS if q in set(claims["qualifier"].astype("object"))]
-        kinds = [k for k in style.CASUALTY_KIND_COLOURS if k in set(claims["kind"].astype("object"))]
+        kinds = [k for k in style.CASUALTY_KIND_COLOURS if k in set(claims["casualty_kind"].astype("object"))]
         handles = [Line2D([], [], marker=MARKERS[q][0], linestyle="none", color="black", markersize=8,
                           markerfacecolor="black" if MARKERS[q][1] else "white", label=QUALIFIER_LABELS[q])
                    for q in qualifiers]
         handles += [Patch(color=style.CASUALTY_KIND_COLOURS[k], label=k) for k in kinds]
         fig.supylabel("Claim: victims (kind); date · reported by", fontsize=10)
         style.legend_row(axes[-1], handles, "Shape: how the number is worded · colour: kind")
+        drawn = pd.concat([part for _, part in parts]) if left_out else claims
         described = "; ".join(
-            f"{r.text} {r.kind} ({'cumulative' if r.cumulative else 'incident'}"
-            f"{', ' + str(r.victims) if pd.notna(r.victims) else ''})" for r in claims.itertuples())
-        alt = (f"Dot chart of {style.plural(len(claims), 'casualty claim')} in two panels, single incidents "
+            f"{r.text} {r.casualty_kind} ({'cumulative' if r.cumulative else 'incident'}"
+            f"{', ' + str(r.victims) if pd.notna(r.victims) else ''})" for r in drawn.itertuples())
+        alt = (f"Dot chart of {style.plural(len(drawn), 'casualty claim')} in two panels, single incidents "
                f"above and cumulative tolls below, each mark shaped by how the number is worded: "
                f"{described or 'none'}."
+               + (f" Not drawn: {style.plural(left_out, 'smaller claim')}, listed in the table of every "
+                  "figure." if left_out else "")
                + (f" Not drawn, having no number: {'; '.join(unplotted['text'].astype(str))}." if len(unplotted) else ""))
         if len(unplotted):
             axes[-1].set_title(f"Not drawn (no number given): {style.shorten('; '.join(unplotted['text'].astype(str)), 80)}",

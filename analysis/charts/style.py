@@ -58,6 +58,8 @@ QUOTE_KIND_COLOURS = {"direct": OKABE_ITO["blue"], "indirect": OKABE_ITO["orange
 
 DPI = 100
 WIDTH = 9.0
+# Characters per line of the source line at 10 pt, so it wraps inside a figure WIDTH wide.
+SOURCE_CHARS = 105
 # Fixed PNG metadata: no software version or timestamp, so the same chart gives the same bytes.
 PNG_METADATA = {"Software": None}
 STYLE = {
@@ -122,7 +124,8 @@ def finish(fig: Figure, title: str, source: str, alt: str) -> Figure:
     if not source or not source.strip():
         raise ValueError("a chart needs a source line naming the article")
     fig.suptitle(title, fontsize=13, fontweight="bold", x=0.01, ha="left")
-    fig.supxlabel(source, x=0.01, ha="left", fontsize=8, color="#444444", gid="source-line")
+    fig.supxlabel(textwrap.fill(" ".join(source.split()), SOURCE_CHARS), x=0.01, ha="left", fontsize=10,
+                  color="#444444", gid="source-line")
     set_alt_text(fig, alt)
     return fig
 
@@ -143,8 +146,8 @@ def alt_text(fig: Figure) -> str:
 
 
 def source_text(fig: Figure) -> str:
-    """The source line of a figure."""
-    return fig._supxlabel.get_text() if fig._supxlabel is not None else ""
+    """The source line of a figure, on one line (it is wrapped to fit the figure)."""
+    return " ".join(fig._supxlabel.get_text().split()) if fig._supxlabel is not None else ""
 
 
 def title_text(fig: Figure) -> str:

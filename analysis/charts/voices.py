@@ -1,61 +1,59 @@
-"""Voices: who is quoted or reported, how often, direct versus indirect, grouped by side."""
+"""Voices: who is quoted or reported, in how many statements, direct versus indirect, grouped by side.
+
+Statements, not quotes, are counted: a quote inside another is part of that statement, and a
+joint statement counts once for each party (see analysis.views.statements).
+"""
 from __future__ import annotations
+
+import textwrap
 
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from ..views import speakers_left_out, voice_counts
 from . import style
 
-UNATTRIBUTED = "(unattributed)"
-UNKNOWN_SIDE = "(side not known)"
 HATCH = {"direct": None, "indirect": "///"}
+KIND_LABELS = {"direct": "direct (in quotation marks)", "indirect": "indirect (reported speech)"}
+FONT = 10
+NAME_CHARS = 34
+COUNTING = "a quote inside another is part of that statement; a joint statement counts for each party"
 
 
-def voice_counts(quotes: pd.DataFrame, top_n: int | None = None) -> pd.DataFrame:
-    """Quotes per speaker split into direct and indirect, grouped by side (speaker_root).
-
-    Sides are ordered by their total, speakers within a side by theirs; `top_n` keeps the
-    most-quoted speakers.  Columns: side, speaker, direct, indirect, total.
-    """
-    table = pd.DataFrame({
-        "speaker": quotes["speaker"].astype("object").where(quotes["speaker"].notna(), UNATTRIBUTED),
-        "side": quotes["speaker_root"].astype("object"),
-        "kind": quotes["kind"].astype("object"),
-    })
-    table["side"] = table["side"].where(table["side"].notna(),
-                                        table["speaker"].where(table["speaker"] != UNATTRIBUTED, UNKNOWN_SIDE))
-    counts = (pd.crosstab([table["side"], table["speaker"]], table["kind"])
-              .reindex(columns=["direct", "indirect"], fill_value=0).reset_index())
-    counts.columns.name = None
-    counts[["direct", "indirect"]] = counts[["direct", "indirect"]].astype("int64")
-    counts["total"] = counts["direct"] + counts["indirect"]
-    if top_n is not None:
-        counts = counts.sort_values(["total", "speaker"], ascending=[False, True], kind="stable").head(top_n)
-    side_total = counts.groupby("side")["total"].transform("sum")
-    counts = (counts.assign(_side_total=side_total)
-              .sort_values(["_side_total", "side", "total", "speaker"], ascending=[False, True, False, True],
-                           kind="stable")
-              .drop(columns="_side_total"))
-    return counts[["side", "speaker", "direct", "indirect", "total"]].reset_index(drop=True)
+def _wrapped(name: str) -> str:
+    """A speaker's name on at most two lines, never cut short."""
+    return "\n".join(textwrap.wrap(" ".join(str(name).split()), NAME_CHARS, break_on_hyphens=False)) or "—"
 
 
-def voices_chart(quotes: pd.DataFrame, source: str, top_n: int = 15) -> Figure:
-    """Stacked bars of direct and indirect quotes per speaker, with a heading row for each side."""
-    counts = voice_counts(quotes, top_n)
+def _bar_label(row: pd.Series) -> str:
+    """The number at the end of a speaker's bar, saying how many of the statements were joint."""
+    joint, total = int(row["joint"]), int(row["total"])
+    if not joint:
+        return f" {total}"
+    return f" {total} (joint)" if joint == total else f" {total} ({joint} joint)"
+
+
+def voices_chart(quotes: pd.DataFrame, actors: pd.DataFrame, source: str, top_n: int = 15) -> Figure:
+    """Stacked bars of direct and indirect statements per speaker, with a heading row for each side,
+    and a last row saying which speakers the top-`top_n` cut left out."""
+    counts = voice_counts(quotes, actors, top_n)
+    rest = speakers_left_out(quotes, actors, top_n)
     rows: list[tuple[str, pd.Series | None]] = []
     for side, group in counts.groupby("side", sort=False):
         rows.append((side, None))
         rows.extend((speaker, r) for speaker, (_, r) in zip(group["speaker"], group.iterrows()))
+    if rest:
+        rows.append((rest, None))
     with style.styled():
-        fig, (ax,) = style.new_figure(height=1.8 + 0.34 * max(len(rows), 1))
+        fig, (ax,) = style.new_figure(height=2.4 + 0.38 * max(len(rows), 1))
         positions = list(range(len(rows)))[::-1]
         labels = []
         for y, (name, row) in zip(positions, rows):
             if row is None:
-                labels.append(style.shorten(name, 40).upper())
+                labels.append(_wrapped(name) if name == rest else _wrapped(name).upper())
                 continue
-            labels.append(style.shorten(name, 40))
+            labels.append(_wrapped(name))
             left = 0
             for kind in ("direct", "indirect"):
                 value = int(row[kind])
@@ -63,23 +61,27 @@ def voices_chart(quotes: pd.DataFrame, source: str, top_n: int = 15) -> Figure:
                                linewidth=0.5, hatch=HATCH[kind])
                 bars.patches[0].set_gid(f"{row['side']}|{row['speaker']}|{kind}")
                 left += value
-            ax.text(left, y, f" {left}", va="center", ha="left", fontsize=9)
-        ax.set_yticks(positions, labels)
-        for tick, (_, row) in zip(ax.get_yticklabels(), rows):
-            if row is None:
+            ax.text(left, y, _bar_label(row), va="center", ha="left", fontsize=FONT)
+        ax.set_yticks(positions, labels, fontsize=FONT)
+        for tick, (name, row) in zip(ax.get_yticklabels(), rows):
+            if row is None and name != rest:
                 tick.set_fontweight("bold")
-        ax.set_xlabel("Statements (number of quotes and reported statements)")
-        ax.set_ylabel("Speaker, grouped by side (bold)")
-        ax.margins(x=0.1)
+            elif row is None:
+                tick.set_fontstyle("italic")
+                tick.set_gid("left-out")
+        ax.set_xlabel(f"Statements (number)\n{COUNTING[0].upper()}{COUNTING[1:]}", fontsize=FONT)
+        ax.set_ylabel("Speaker, grouped by side (bold)", fontsize=FONT)
+        ax.margins(x=0.15)
         ax.xaxis.get_major_locator().set_params(integer=True)
         if len(counts):
             ax.legend(handles=[Patch(facecolor=style.QUOTE_KIND_COLOURS[k], edgecolor="black", hatch=HATCH[k],
-                                     label=f"{k} ({'in quotation marks' if k == 'direct' else 'reported speech'})")
-                               for k in ("direct", "indirect")], loc="lower right")
+                                     label=KIND_LABELS[k]) for k in ("direct", "indirect")],
+                      loc="lower right", fontsize=FONT)
         else:
             style.empty_note(ax, "Nobody is quoted in this article")
         listing = "; ".join(f"{r.speaker} ({r.side}): {r.direct} direct, {r.indirect} indirect"
-                            for r in counts.itertuples())
-        alt = (f"Stacked bar chart of quotes per speaker for the {style.plural(len(counts), 'most-quoted speaker')}"
-               f", grouped by side, split into direct and indirect quotes: {listing or 'none'}.")
-        return style.finish(fig, "Who gets a voice: quotes by speaker and side", source, alt)
+                            + (f", {r.joint} of them joint" if r.joint else "") for r in counts.itertuples())
+        alt = (f"Stacked bar chart of statements per speaker for the "
+               f"{style.plural(len(counts), 'most-quoted speaker')}, grouped by side, split into direct and "
+               f"indirect statements ({COUNTING}): {listing or 'none'}." + (f" Not shown: {rest}." if rest else ""))
+        return style.finish(fig, "Who gets a voice: statements by speaker and side", source, alt)

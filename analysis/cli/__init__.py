@@ -18,15 +18,16 @@ COMMANDS = {
     "tables": ("analysis.cli.tables", "command_tables"),
     "annotate": ("analysis.cli.annotate", "command_annotate"),
     "evaluate": ("analysis.evaluate", "command_evaluate"),
-    "report": ("analysis.report", "command_report"),
+    "report": ("analysis.cli.report", "command_report"),
     "docs": ("analysis.docs", "command_docs"),
     "corpus": ("analysis.cli.corpus", "command_corpus"),
 }
+FORCE_HELP = "overwrite files in --out that this command did not write (without it they are named and kept)"
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="conflict-notebooks", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
     tables = sub.add_parser("tables", help="write every table of an article as CSV")
@@ -35,12 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="'gold' (the .gold.json beside the article), 'auto', or a path (default: gold)")
     tables.add_argument("--published", help="publication date YYYY-MM-DD (default: from the annotation)")
     tables.add_argument("--out", required=True, help="folder to write the CSV files into")
+    tables.add_argument("--force", action="store_true", help=FORCE_HELP)
 
     annotate = sub.add_parser("annotate", help="annotate an article automatically")
     annotate.add_argument("article", help="article text file")
     annotate.add_argument("--published", help="publication date YYYY-MM-DD (default: today's date is NOT assumed; "
                                               "relative dates stay unresolved without it)")
     annotate.add_argument("--out", required=True, help="folder for the annotation JSON and CSV tables")
+    annotate.add_argument("--force", action="store_true", help=FORCE_HELP)
 
     evaluate = sub.add_parser("evaluate", help="compare an annotation with gold, layer by layer")
     evaluate.add_argument("gold", help="gold annotation JSON")
@@ -54,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="notebook parameter, repeatable")
     report.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     report.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: CPU count)")
+    report.add_argument("--force", action="store_true", help=FORCE_HELP)
 
     docs = sub.add_parser("docs", help="regenerate docs/tables.md from the field declarations")
     docs.add_argument("--check", action="store_true", help="fail if docs/tables.md is out of date")
