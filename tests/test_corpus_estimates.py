@@ -12,7 +12,7 @@ DAY1, DAY2 = dt.date(2026, 3, 8), dt.date(2026, 3, 9)
 
 def fig(qualifier: str, low: int | None, high: int | None, published: dt.date | None = DAY1, role: str = "total",
         article: str = "a", sentence: int = 1) -> dict[str, object]:
-    return {"qualifier": qualifier, "count_low": low, "count_high": high, "published": published, "role": role,
+    return {"qualifier": qualifier, "count_low": low, "count_high": high, "published": published, "figure_role": role,
             "article_id": article, "sentence": sentence}
 
 

@@ -53,14 +53,14 @@ def article_reports(body: str, published: str = "2026-03-10", title: str = "Repo
 
 def test_a_figure_inside_another_is_a_breakdown():
     rows = article_reports("Shells struck the camp on Saturday, killing nine people, including four children.")
-    roles = {r["text"]: r["role"] for r in rows if r["record"] == "figure"}
+    roles = {r["text"]: r["figure_role"] for r in rows if r["record"] == "figure"}
     assert roles == {"nine": "total", "four": "breakdown"}
 
 
 def test_figures_for_two_victim_groups_in_one_sentence_are_parts_and_generic_ones_totals():
     sentence = "Fighting killed nine soldiers and four civilians, and at least 13 people in all."
     figures = pd.DataFrame({
-        "casualty_id": ["c1", "c2", "c3"], "kind": ["killed"] * 3, "sentence": [1, 1, 1],
+        "casualty_id": ["c1", "c2", "c3"], "casualty_kind": ["killed"] * 3, "sentence": [1, 1, 1],
         "start": [100 + sentence.index(w) for w in ("nine", "four", "at least 13")],
         "victims": ["soldiers", "civilians", "people"]})
     assert reports.figure_roles(figures, {1: (100, sentence)}) == {"c1": "part", "c2": "part", "c3": "total"}
@@ -71,7 +71,7 @@ def test_figures_for_two_victim_groups_in_one_sentence_are_parts_and_generic_one
 def test_an_undated_figure_covers_the_three_days_before_publication():
     rows = article_reports("A drone strike killed 12 people, residents said.")
     figure = next(r for r in rows if r["record"] == "figure")
-    assert (figure["date"], figure["date_end"], figure["date_inferred"]) == (
+    assert (figure["start_date"], figure["end_date"], figure["date_inferred"]) == (
         dt.date(2026, 3, 7), dt.date(2026, 3, 10), True)
 
 
@@ -99,11 +99,11 @@ def report(article: str, text: str, *, low: int | None = 12, high: int | None = 
     return {
         "article_id": article, "file": f"{article}.txt", "title": "t", "outlet": None, "published": published,
         "record": record, "casualty_id": f"c-{text}" if figure else None, "event_id": event,
-        "event_type": event_type, "text": text, "kind": kind if figure else None,
+        "event_type": event_type, "text": text, "casualty_kind": kind if figure else None,
         "qualifier": qualifier if figure else None, "count_low": low if figure else None,
         "count_high": high if figure else None, "vague_word": None, "victims": None, "reported_by": None,
-        "role": "total" if figure else None, "place": place, "attackers": None,
-        "date": day, "date_end": end or day, "date_inferred": inferred, "sentence": 1, "sentence_text": text,
+        "figure_role": "total" if figure else None, "place": place, "attackers": None,
+        "start_date": day, "end_date": end or day, "date_inferred": inferred, "sentence": 1, "sentence_text": text,
         "place_names": places.encode(places.place_names(place)), "attacker_keys": attackers, "group_keys": groups,
     }
 

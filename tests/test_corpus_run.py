@@ -66,7 +66,7 @@ def test_every_table_is_written_with_the_article_keys_on_every_row(built):
             assert set(frame["article_id"]) <= set(by_id.index), name
             assert all(by_id.loc[a, "file"] == f for a, f in zip(frame["article_id"], frame["file"])), name
     sentences = tables["sentences"]
-    assert sentences["file"].is_monotonic_increasing and len(sentences) == articles["sentences"].sum()
+    assert sentences["file"].is_monotonic_increasing and len(sentences) == articles["sentence_count"].sum()
 
 
 def test_the_articles_table_records_what_was_read(built):

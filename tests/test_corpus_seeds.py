@@ -108,7 +108,7 @@ def test_the_wad_hilal_strike_keeps_every_sources_figure_and_flags_the_conflict(
 def test_a_sources_tolls_form_a_series_and_are_never_incidents(dataset):
     tolls = store.load_table(dataset, "tolls")
     series = tolls[tolls["series"] == "Sudan · Sudan Doctors Network · killed"]
-    assert list(series["value"]) == [1212, 1240] and list(series["change"].astype("object")) == [pd.NA, 28]
+    assert list(series["toll"]) == [1212, 1240] and list(series["change"].astype("object")) == [pd.NA, 28]
     reports = store.load_table(dataset, "incident_reports")
     assert not set(zip(tolls["article_id"], tolls["casualty_id"])) & set(
         zip(reports["article_id"], reports["casualty_id"]))

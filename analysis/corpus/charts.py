@@ -83,7 +83,7 @@ def _figure_mark(ax, row: pd.Series, y: float, colour: str, right: float) -> Non
 def conflicting_figures_chart(side: pd.DataFrame, flagged: pd.DataFrame, source: str, kind: str = "killed") -> Figure:
     """For each incident whose sources disagree: every source's figure, the low-high band and the best estimate."""
     shown = flagged[flagged[f"{kind}_conflict"].fillna(False)]
-    figures = side[(side["kind"] == kind) & (side["role"] != "breakdown") & side["incident"].isin(shown["label"])]
+    figures = side[(side["casualty_kind"] == kind) & (side["figure_role"] != "breakdown") & side["incident"].isin(shown["label"])]
     sources = sorted(set(figures["source"]))
     palette = colours(sources)
     rows = [(inc, figures[figures["incident"] == inc]) for inc in shown["label"]]
@@ -102,7 +102,7 @@ def conflicting_figures_chart(side: pd.DataFrame, flagged: pd.DataFrame, source:
                 labels.append(f"{style.shorten(row['source'], 24)}, "
                               f"{pd.Timestamp(row['published']).strftime('%-d %b') if pd.notna(row['published']) else 'undated'}"
                               f": “{style.shorten(row['text'], 22)}”"
-                              + (f" {row['victims']}" if row["role"] == "part" and pd.notna(row["victims"]) else ""))
+                              + (f" {row['victims']}" if row["figure_role"] == "part" and pd.notna(row["victims"]) else ""))
             ax.axhspan(y - 0.45, first - 0.55, xmin=0, xmax=1, color="#f2f2f2", zorder=0)
             ax.fill_betweenx([y - 0.4, first - 0.6], est[f"{kind}_low"], est[f"{kind}_high"], color=style.GREY,
                              alpha=0.35, zorder=1, linewidth=0)
@@ -135,7 +135,7 @@ def conflicting_figures_chart(side: pd.DataFrame, flagged: pd.DataFrame, source:
 
 def tolls_chart(tolls: pd.DataFrame, source: str) -> Figure:
     """Each toll series over time: one line per conflict, source and kind."""
-    dated = tolls[tolls["as_of"].notna() & tolls["value"].notna()]
+    dated = tolls[tolls["as_of"].notna() & tolls["toll"].notna()]
     series = sorted(set(dated["series"]))
     palette = colours(series)
     with style.styled():
@@ -143,12 +143,12 @@ def tolls_chart(tolls: pd.DataFrame, source: str) -> Figure:
         for name in series:
             points = dated[dated["series"] == name].sort_values("as_of", kind="stable")
             x = [mdates.date2num(d) for d in points["as_of"]]
-            ax.plot(x, points["value"], color=palette[name], linewidth=1.6, zorder=2)
+            ax.plot(x, points["toll"], color=palette[name], linewidth=1.6, zorder=2)
             for xi, (_, row) in zip(x, points.iterrows()):
                 marker, filled = MARKERS.get(str(row["qualifier"]), ("o", True))
-                ax.plot([xi], [row["value"]], marker=marker, markersize=8, color=palette[name], linestyle="none",
+                ax.plot([xi], [row["toll"]], marker=marker, markersize=8, color=palette[name], linestyle="none",
                         markerfacecolor=palette[name] if filled else "white", markeredgewidth=1.5, zorder=3)
-                ax.annotate(style.shorten(row["text"], 20), (xi, row["value"]), xytext=(7, 3),
+                ax.annotate(style.shorten(row["text"], 20), (xi, row["toll"]), xytext=(7, 3),
                             textcoords="offset points", fontsize=7, color="#333333")
         if not series:
             style.empty_note(ax, "No dated cumulative toll")
@@ -177,16 +177,16 @@ def actors_chart(across: pd.DataFrame, source: str) -> Figure:
         fig, (ax, legend_ax) = style.new_figure(2.0 + 0.32 * max(len(shown), 1), rows=2,
                                                 height_ratios=[max(len(shown), 1), 1.5])
         ax.barh(range(len(shown)), shown["articles"],
-                color=[style.colour_for(t, style.ACTOR_TYPE_COLOURS) for t in shown["type"]])
-        ax.set_yticks(range(len(shown)), [style.shorten(n, 40) for n in shown["name"]], fontsize=8)
+                color=[style.colour_for(t, style.ACTOR_TYPE_COLOURS) for t in shown["actor_type"]])
+        ax.set_yticks(range(len(shown)), [style.shorten(n, 40) for n in shown["actor_name"]], fontsize=8)
         if shown.empty:
             style.empty_note(ax, "No actor is named")
         ax.set_xlabel("Articles naming the actor (count)")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        kinds = [k for k in style.ACTOR_TYPE_COLOURS if k in set(shown["type"].astype(str))]
+        kinds = [k for k in style.ACTOR_TYPE_COLOURS if k in set(shown["actor_type"].astype(str))]
         style.legend_row(legend_ax, [Patch(color=style.ACTOR_TYPE_COLOURS[k], label=k.replace("_", " "))
                                      for k in kinds], title="Kind of actor", ncols=4)
-        listing = "; ".join(f"{r.name} ({r.type}): {r.articles} articles" for r in across.itertuples())
+        listing = "; ".join(f"{r.actor_name} ({r.actor_type}): {r.articles} articles" for r in across.itertuples())
         alt = f"Bar chart of the actors named in most articles: {listing or 'none'}."
         return style.finish(fig, "Actors across articles: how many articles name each", source, alt)
 
@@ -215,9 +215,9 @@ def corpus_timeline_chart(events: pd.DataFrame, incidents: pd.DataFrame, source:
     The calendar spans the days the events and incidents name; longer spans ("since last year") are cut at its edges.
     """
     outlets = sorted(set(events["source"].astype(str)))
-    dated = incidents[incidents["date_start"].notna()].sort_values(["date_start", "incident_id"], kind="stable")
+    dated = incidents[incidents["start_date"].notna()].sort_values(["start_date", "incident_id"], kind="stable")
     exact = events[events["precision"].astype(str) == "day"]
-    days = [d for d in [*exact["start_date"], *dated["date_start"], *dated["date_end"]] if pd.notna(d)]
+    days = [d for d in [*exact["start_date"], *dated["start_date"], *dated["end_date"]] if pd.notna(d)]
     with style.styled():
         fig, (top, bottom, legend_ax) = style.new_figure(
             3.0 + 0.36 * (len(outlets) + len(dated)), rows=3, sharex=True,
@@ -229,8 +229,8 @@ def corpus_timeline_chart(events: pd.DataFrame, incidents: pd.DataFrame, source:
         top.set_ylabel("Outlet (or file)")
         top.set_title("Events each article dates", loc="left")
         for y, (_, inc) in enumerate(dated.iloc[::-1].iterrows()):
-            left = mdates.date2num(pd.Timestamp(inc["date_start"]))
-            width = mdates.date2num(pd.Timestamp(inc["date_end"]) + ONE_DAY) - left
+            left = mdates.date2num(pd.Timestamp(inc["start_date"]))
+            width = mdates.date2num(pd.Timestamp(inc["end_date"]) + ONE_DAY) - left
             several = inc["articles"] > 1
             bottom.barh(y, width, left=left, height=0.55, color=style.OKABE_ITO["vermillion"] if several else style.GREY,
                         hatch="//" if inc["date_inferred"] else None, edgecolor="white")
@@ -250,7 +250,7 @@ def corpus_timeline_chart(events: pd.DataFrame, incidents: pd.DataFrame, source:
         alt = (f"Calendar of {style.plural(len(events), 'dated event')} from {style.plural(len(outlets), 'outlet')}, "
                f"one row per outlet, coloured by whether the event happened or is planned, expected or threatened; "
                f"below, {style.plural(len(dated), 'matched incident')}: "
-               + "; ".join(f"{pd.Timestamp(i.date_start).date()}, {_incident_label(pd.Series(i._asdict()))}"
+               + "; ".join(f"{pd.Timestamp(i.start_date).date()}, {_incident_label(pd.Series(i._asdict()))}"
                            for i in dated.itertuples()) + ".")
         return style.finish(fig, "Combined timeline: every article's events, and the incidents matched across them",
                             source, alt)

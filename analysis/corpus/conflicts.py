@@ -35,18 +35,18 @@ class _Sets:
 
 def root_mentions(actors: pd.DataFrame) -> pd.DataFrame:
     """Mentions per article and top-level actor, with the top-level actor's name and type."""
-    types = {(a, i): t for a, i, t in zip(actors["article_id"], actors["actor_id"], actors["type"].astype(str))}
+    types = {(a, i): t for a, i, t in zip(actors["article_id"], actors["actor_id"], actors["actor_type"].astype(str))}
     frame = pd.DataFrame({
         "article_id": actors["article_id"].astype(str), "root": actors["root_actor"].astype(str),
-        "name": actors["root_name"].astype(str), "mentions": actors["mentions"].fillna(0).astype(int),
-        "type": [types.get((a, r)) for a, r in zip(actors["article_id"], actors["root_actor"])]})
-    return frame.groupby(["article_id", "root", "name", "type"], as_index=False, dropna=False)["mentions"].sum()
+        "actor_name": actors["root_name"].astype(str), "mentions": actors["mentions"].fillna(0).astype(int),
+        "actor_type": [types.get((a, r)) for a, r in zip(actors["article_id"], actors["root_actor"])]})
+    return frame.groupby(["article_id", "root", "actor_name", "actor_type"], as_index=False, dropna=False)["mentions"].sum()
 
 
 def _label(rows: pd.DataFrame) -> str | None:
     """The most mentioned state of a set of articles, else its most mentioned armed group."""
     for kind in ("state", "armed_group"):
-        found = rows[rows["type"] == kind].groupby("name")["mentions"].sum()
+        found = rows[rows["actor_type"] == kind].groupby("actor_name")["mentions"].sum()
         if not found.empty:
             top = found.max()
             return sorted(found[found == top].index)[0]
@@ -58,8 +58,8 @@ def conflict_labels(article_ids: Iterable[str], actors: pd.DataFrame) -> dict[st
     ids = sorted(set(article_ids))
     sets = _Sets(ids)
     mentions = root_mentions(actors[actors["article_id"].isin(ids)]) if not actors.empty else pd.DataFrame(
-        columns=["article_id", "root", "name", "type", "mentions"])
-    groups = mentions[(mentions["type"] == "armed_group") & (mentions["mentions"] >= MIN_GROUP_MENTIONS)]
+        columns=["article_id", "root", "actor_name", "actor_type", "mentions"])
+    groups = mentions[(mentions["actor_type"] == "armed_group") & (mentions["mentions"] >= MIN_GROUP_MENTIONS)]
     by_group: dict[str, list[str]] = defaultdict(list)
     for article, root in zip(groups["article_id"], groups["root"]):
         by_group[root].append(article)

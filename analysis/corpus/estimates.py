@@ -66,13 +66,13 @@ def estimates(figures: Iterable[Mapping[str, object]]) -> list[Estimate]:
     found: list[Estimate] = []
     parts: dict[tuple[object, object], list[Estimate]] = defaultdict(list)
     for fig in figures:
-        if fig["role"] == "breakdown":
+        if fig["figure_role"] == "breakdown":
             continue
         published = None if pd.isna(fig["published"]) else pd.Timestamp(fig["published"]).date()
         one = figure_estimate(str(fig["qualifier"]), fig["count_low"], fig["count_high"], published)
         if one is None:
             continue
-        if fig["role"] == "part":
+        if fig["figure_role"] == "part":
             parts[(fig["article_id"], fig["sentence"])].append(one)
         else:
             found.append(one)

@@ -91,7 +91,7 @@ def article_row(task: Task, version: str, **values: Any) -> dict[str, Any]:
     """An `articles` row for a task; `values` fill or override the columns."""
     return {"article_id": task.article_id, "file": task.file, "title": None, "outlet": None, "published": None,
             "path": task.path, "status": "ok", "error": None, "annotation": "gold" if task.gold else "auto",
-            "repairs": None, "encoding": None, "characters": None, "sentences": None, "version": version,
+            "repairs": None, "encoding": None, "characters": None, "sentence_count": None, "version": version,
             "input_key": task.input_key, **values}
 
 

@@ -45,13 +45,13 @@ def summary(rows: list[Mapping[str, object]]) -> str | None:
     """Every source's killed figure as worded: '12 (Kordofan Voice, 8 Mar 2026); at least 15 (...)'."""
     seen, parts = set(), []
     for r in rows:
-        if r["record"] != "figure" or r["kind"] != "killed" or r["role"] == "breakdown":
+        if r["record"] != "figure" or r["casualty_kind"] != "killed" or r["figure_role"] == "breakdown":
             continue
         key = (r["article_id"], str(r["text"]).lower(), r["victims"] if not pd.isna(r["victims"]) else None)
         if key in seen:
             continue
         seen.add(key)
-        victims = f" {r['victims']}" if r["role"] == "part" and not pd.isna(r["victims"]) else ""
+        victims = f" {r['victims']}" if r["figure_role"] == "part" and not pd.isna(r["victims"]) else ""
         who = r["outlet"] if not pd.isna(r["outlet"]) else r["file"]
         parts.append(f"{r['text']}{victims} ({who}, {_day(r['published'])})")
     return "; ".join(parts) or None
@@ -65,7 +65,7 @@ def incident_row(incident: Incident, rows: list[Mapping[str, object]], conflict:
     row: dict[str, object] = {
         "incident_id": incident.incident_id, "conflict": conflict, "event_type": kind,
         "acled_event_type": acled.acled_event_type(kind)[0] if kind else None,
-        "date_start": incident.start, "date_end": incident.end,
+        "start_date": incident.start, "end_date": incident.end,
         "date_inferred": not any(r.stated for r in incident.members), "place": _place(rows),
         "attackers": "; ".join(attackers) or None, "articles": len(incident.articles),
         "outlets": "; ".join(sorted({str(r["outlet"]) for r in rows if not pd.isna(r["outlet"])})) or None,
@@ -74,7 +74,7 @@ def incident_row(incident: Incident, rows: list[Mapping[str, object]], conflict:
         "summary": summary(rows),
     }
     for casualty_kind in ESTIMATED_KINDS:
-        figures = [r for r in rows if r["record"] == "figure" and r["kind"] == casualty_kind]
+        figures = [r for r in rows if r["record"] == "figure" and r["casualty_kind"] == casualty_kind]
         row.update({f"{casualty_kind}_{k}": v for k, v in summarise(estimates(figures)).items()})
     return row
 

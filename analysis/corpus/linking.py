@@ -137,14 +137,14 @@ def to_reports(frame: pd.DataFrame, conflicts: Mapping[str, str | None]) -> list
         found.append(Report(
             row=i, article_id=row["article_id"], record=row["record"],
             record_id=str(row["casualty_id"] if figure else row["event_id"]), event_id=_none(row["event_id"]),
-            kind=_none(row["kind"]),
+            kind=_none(row["casualty_kind"]),
             figure=(_none(row["qualifier"]), _none(row["count_low"]), _none(row["count_high"])) if figure else None,
-            point=worded.point if worded is not None and row["role"] != "breakdown" else None,
+            point=worded.point if worded is not None and row["figure_role"] != "breakdown" else None,
             conflict=conflicts.get(row["article_id"]),
             type_group=type_group(_none(row["event_type"])), places=places.decode(_none(row["place_names"])),
             attackers=places.decode(_none(row["attacker_keys"])), groups=places.decode(_none(row["group_keys"])),
-            start=_date(row["date"]),
-            end=_date(row["date_end"]), stated=not bool(row["date_inferred"])))
+            start=_date(row["start_date"]),
+            end=_date(row["end_date"]), stated=not bool(row["date_inferred"])))
     return found
 
 

@@ -66,7 +66,7 @@ def figure_roles(figures: pd.DataFrame, sentences: Mapping[int, tuple[int, str]]
         if _BREAKDOWN.search(before):
             roles[row["casualty_id"]] = "breakdown"
         else:
-            groups[(_get(row, "sentence"), row["kind"])].append(row)
+            groups[(_get(row, "sentence"), row["casualty_kind"])].append(row)
     for rows in groups.values():
         named = {victim_head(r.get("victims")) for r in rows if not is_generic(_get(r, "victims"))}
         for row in rows:
@@ -79,12 +79,12 @@ def _actor_keys(actors: pd.DataFrame) -> dict[str, tuple[str, set[str]]]:
     """actor_id -> (name, matching keys: its id, name, aliases and top-level actor), for possible attackers."""
     found = {}
     for row in actors.to_dict("records"):
-        if row["type"] not in ATTACKER_TYPES:
+        if row["actor_type"] not in ATTACKER_TYPES:
             continue
-        keys = {str(row["actor_id"]).lower(), str(row["name"]).lower(), str(row["root_actor"]).lower(),
+        keys = {str(row["actor_id"]).lower(), str(row["actor_name"]).lower(), str(row["root_actor"]).lower(),
                 str(row["root_name"]).lower()}
         keys.update(a.strip().lower() for a in str(_get(row, "aliases") or "").split(";") if a.strip())
-        found[row["actor_id"]] = (str(row["name"]), keys)
+        found[row["actor_id"]] = (str(row["actor_name"]), keys)
     return found
 
 
@@ -98,7 +98,7 @@ def _attackers(actor_ids: list[str], keys: Mapping[str, tuple[str, set[str]]]) -
 def sentence_groups(frames: Mapping[str, pd.DataFrame]) -> dict[int, set[str]]:
     """sentence -> ids of the armed groups (top-level actors) the sentence names."""
     actors = frames["actors"]
-    groups = set(actors.loc[actors["type"] == "armed_group", "actor_id"].astype(str))
+    groups = set(actors.loc[actors["actor_type"] == "armed_group", "actor_id"].astype(str))
     found: dict[int, set[str]] = defaultdict(set)
     mentions = frames["mentions"]
     for sentence, root in zip(mentions["sentence"], mentions["root_actor"].astype(str)):
@@ -108,7 +108,7 @@ def sentence_groups(frames: Mapping[str, pd.DataFrame]) -> dict[int, set[str]]:
 
 
 def _interval(first: object, last: object, published: dt.date | None) -> tuple[object, object, bool]:
-    """(date, date_end, inferred): the stated days, else the days up to publication."""
+    """(start_date, end_date, inferred): the stated days, else the days up to publication."""
     if first is not None:
         return _day(first), _day(last if last is not None else first), False
     if published is not None:
@@ -132,7 +132,7 @@ def dateline_dates(frames: Mapping[str, pd.DataFrame]) -> set[tuple[str, dt.date
 def _dated(records: list[Mapping[str, object]], filed: set[tuple[str, dt.date]]) -> Mapping[str, object]:
     """The first record whose date is stated in the text rather than only in the dateline ({} if none)."""
     for rec in records:
-        when = _get(rec, "date")
+        when = _get(rec, "start_date")
         if when is not None and (str(_get(rec, "date_text")), _day(when)) not in filed:
             return rec
     return {}
@@ -166,8 +166,8 @@ def article_reports(keys: ArticleKeys, frames: Mapping[str, pd.DataFrame]) -> li
                             groups))
     with_figures = {_get(f, "event_id") for f in figures.to_dict("records")}
     for event in frames["events"].to_dict("records"):
-        if (event["type"] in ARMED_TYPES and event["modality"] == "happened" and event["event_id"] not in with_figures
-                and (_get(event, "location") or _get(event, "date") is not None)):
+        if (event["event_type"] in ARMED_TYPES and event["modality"] == "happened" and event["event_id"] not in with_figures
+                and (_get(event, "location") or _get(event, "start_date") is not None)):
             rows.append(_report(keys, "event", {}, event, attackers.get(event["event_id"], []),
                                 _dated([event], filed), None, sentences, actor_keys, groups))
     return rows
@@ -179,16 +179,16 @@ def _report(keys: ArticleKeys, record: str, fig: Mapping[str, object], event: Ma
             groups: Mapping[int, set[str]]) -> dict[str, object]:
     """One report row: the figure (if any) with its event's type, place, attackers and dates."""
     names, attacker_keys = _attackers(who, actor_keys)
-    date, date_end, inferred = _interval(_get(dated, "date"), _get(dated, "date_end"), keys.published)
+    start_date, end_date, inferred = _interval(_get(dated, "start_date"), _get(dated, "end_date"), keys.published)
     source = fig if record == "figure" else event
     sentence = _get(source, "sentence")
     location = _get(event, "location")
     return {
         **keys.row(), "record": record, "casualty_id": _get(fig, "casualty_id"), "event_id": _get(event, "event_id"),
-        "event_type": _get(event, "type"), "text": source["text"],
-        **{name: _get(fig, name) for name in ("kind", "qualifier", "count_low", "count_high", "vague_word",
+        "event_type": _get(event, "event_type"), "text": source["text"],
+        **{name: _get(fig, name) for name in ("casualty_kind", "qualifier", "count_low", "count_high", "vague_word",
                                               "victims", "reported_by")},
-        "role": role, "place": location, "attackers": names, "date": date, "date_end": date_end,
+        "figure_role": role, "place": location, "attackers": names, "start_date": start_date, "end_date": end_date,
         "date_inferred": inferred, "sentence": sentence,
         "sentence_text": sentences.get(sentence, (0, None))[1] if sentence is not None else None,
         "place_names": places.encode(places.place_names(location)), "attacker_keys": attacker_keys,
@@ -219,9 +219,9 @@ def toll_figures(keys: ArticleKeys, frames: Mapping[str, pd.DataFrame]) -> list[
         rows.append({
             **keys.row(), "casualty_id": fig["casualty_id"],
             "source": toll_source(fig, frames["actors"], keys.outlet),
-            **{name: _get(fig, name) for name in ("kind", "qualifier", "count_low", "count_high", "vague_word",
+            **{name: _get(fig, name) for name in ("casualty_kind", "qualifier", "count_low", "count_high", "vague_word",
                                                   "victims")},
-            "text": fig["text"], "since": _day(_get(fig, "date")), "as_of": keys.published,
+            "text": fig["text"], "since": _day(_get(fig, "start_date")), "as_of": keys.published,
             "sentence_text": sentences.get(sentence, (0, None))[1] if sentence is not None else None,
         })
     return rows

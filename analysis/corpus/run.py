@@ -192,7 +192,7 @@ def finish(inputs: list[Input], dataset: Path, version: str, summary: Summary) -
     figures = _frame("toll_figures", store.gather(placed, "toll_figures",
                                                   store.arrow_schema(PART_TABLES["toll_figures"])))
     actors = pq.read_table(dataset / "actors.parquet",
-                           columns=["article_id", "actor_id", "type", "root_actor", "root_name", "mentions"])
+                           columns=["article_id", "actor_id", "actor_type", "root_actor", "root_name", "mentions"])
     conflicts = conflict_labels([p.article_id for p in placed], actors.to_pandas())
     incidents = link(reports, conflicts)
     incident_rows, report_rows = incident_tables(reports, incidents, conflicts)

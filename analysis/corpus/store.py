@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 
 from ..atomic import write_text
 from ..errors import InputError
-from ..fields import Column
+from ..fields import DATE, Column
 from ..schemas import conform, validate
 from .fields import CORPUS_TABLES
 
@@ -35,7 +35,7 @@ LOCK = ".corpus.lock"
 FORMAT = "conflict-notebooks corpus dataset"
 ROW_GROUP_ROWS = 65536
 ARROW_TYPES = {"Int64": pa.int64(), "string": pa.string(), "category": pa.string(), "boolean": pa.bool_(),
-               "datetime64[ns]": pa.timestamp("ns")}
+               DATE: pa.timestamp("us")}
 _PANDAS_FOR_ARROW = {"category": "string"}
 
 

@@ -31,16 +31,16 @@ def toll_rows(figures: pd.DataFrame, conflicts: Mapping[str, str | None]) -> lis
     rows = []
     for fig in figures.to_dict("records"):
         conflict = conflicts.get(fig["article_id"])
-        rows.append({**fig, "conflict": conflict, "series": series_name(conflict, str(fig["source"]), fig["kind"]),
-                     "value": _value(fig)})
+        rows.append({**fig, "conflict": conflict, "series": series_name(conflict, str(fig["source"]), fig["casualty_kind"]),
+                     "toll": _value(fig)})
     undated = pd.Timestamp.max
     rows.sort(key=lambda r: (r["series"], undated if pd.isna(r["as_of"]) else pd.Timestamp(r["as_of"]),
                              r["file"], r["article_id"], r["casualty_id"]))
     previous: dict[str, int | None] = {}
     for row in rows:
         before = previous.get(row["series"])
-        change = row["value"] - before if row["value"] is not None and before is not None else None
+        change = row["toll"] - before if row["toll"] is not None and before is not None else None
         row.update(change=change, decreased=change is not None and change < 0)
-        if row["value"] is not None:
-            previous[row["series"]] = row["value"]
+        if row["toll"] is not None:
+            previous[row["series"]] = row["toll"]
     return rows

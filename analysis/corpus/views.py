@@ -35,7 +35,7 @@ def overview(articles: pd.DataFrame) -> pd.DataFrame:
 
 def articles_listing(articles: pd.DataFrame) -> pd.DataFrame:
     """Every article with its outlet, date, annotation and what became of it."""
-    return articles[["file", "outlet", "published", "annotation", "status", "sentences", "repairs", "error"]]
+    return articles[["file", "outlet", "published", "annotation", "status", "sentence_count", "repairs", "error"]]
 
 
 def articles_per_day(articles: pd.DataFrame) -> pd.DataFrame:
@@ -48,7 +48,7 @@ def articles_per_day(articles: pd.DataFrame) -> pd.DataFrame:
 def incident_label(row: pd.Series) -> str:
     """'Wad Hilal, 8 Mar 2026 (air strike)': where, when and what."""
     where = str(row["place"]) if pd.notna(row["place"]) else "place not stated"
-    when = (pd.Timestamp(row["date_start"]).strftime("%-d %b %Y") if pd.notna(row["date_start"])
+    when = (pd.Timestamp(row["start_date"]).strftime("%-d %b %Y") if pd.notna(row["start_date"])
             else "date not stated")
     kind = str(row["event_type"]).replace("_", " ") if pd.notna(row["event_type"]) else "violence"
     return f"{where}, {when}{' (inferred)' if row['date_inferred'] else ''} ({kind})"
@@ -69,9 +69,9 @@ def side_by_side(incidents: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame
     figures["source"] = [source_of(r) for _, r in figures.iterrows()]
     order = {i: n for n, i in enumerate(flagged["incident_id"])}
     figures = figures.assign(order=figures["incident_id"].map(order)).sort_values(
-        ["order", "kind", "published", "file"], na_position="first", kind="stable")
-    return figures[["incident", "kind", "source", "published", "text", "victims", "qualifier", "count_low",
-                    "count_high", "role", "reported_by", "sentence_text"]].reset_index(drop=True)
+        ["order", "casualty_kind", "published", "file"], na_position="first", kind="stable")
+    return figures[["incident", "casualty_kind", "source", "published", "text", "victims", "qualifier", "count_low",
+                    "count_high", "figure_role", "reported_by", "sentence_text"]].reset_index(drop=True)
 
 
 def estimates_table(incidents: pd.DataFrame) -> pd.DataFrame:
@@ -84,11 +84,11 @@ def estimates_table(incidents: pd.DataFrame) -> pd.DataFrame:
 def actors_across(actors: pd.DataFrame, top_n: int | None = None) -> pd.DataFrame:
     """Actors by the number of articles naming them (by canonical name), with their mentions and outlets."""
     named = actors[actors["mentions"].fillna(0) > 0].assign(outlet=lambda f: outlet_names(f))
-    grouped = named.groupby("name", observed=True).agg(
-        type=("type", lambda s: s.astype("object").mode().sort_values().iloc[0]),
+    grouped = named.groupby("actor_name", observed=True).agg(
+        actor_type=("actor_type", lambda s: s.astype("object").mode().sort_values().iloc[0]),
         articles=("article_id", "nunique"), mentions=("mentions", "sum"),
         outlets=("outlet", lambda s: "; ".join(sorted(set(s)))))
-    table = grouped.reset_index().sort_values(["articles", "mentions", "name"], ascending=[False, False, True],
+    table = grouped.reset_index().sort_values(["articles", "mentions", "actor_name"], ascending=[False, False, True],
                                               kind="stable")
     return (table.head(top_n) if top_n else table).reset_index(drop=True)
 
@@ -102,4 +102,4 @@ def combined_timeline(timeline: pd.DataFrame) -> pd.DataFrame:
 
 def toll_table(tolls: pd.DataFrame) -> pd.DataFrame:
     """The toll series, point by point, with each point's wording and sentence."""
-    return tolls[["series", "as_of", "text", "value", "change", "decreased", "file", "sentence_text"]]
+    return tolls[["series", "as_of", "text", "toll", "change", "decreased", "file", "sentence_text"]]
