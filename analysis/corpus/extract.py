@@ -110,7 +110,7 @@ def process_article(task: Task, version: str) -> tuple[dict[str, Any], dict[str,
     except Exception as exc:  # every failure is recorded against its article, and the batch goes on
         return article_row(task, version, status="failed", error=_error(exc)), {}
     row = article_row(task, version, **dataclasses.asdict(keys), repairs=len(article.repairs),
-                      encoding=article.encoding, characters=len(article.text), sentences=len(article.sentences))
+                      encoding=article.encoding, characters=len(article.text), sentence_count=len(article.sentences))
     return row, {"keys": keys, **tables}
 
 
