@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from analysis.corpus import docs
-from analysis.corpus.fields import ARTICLE_KEYS, CORPUS_ONLY, CORPUS_TABLES, TABLES
+from analysis.corpus.fields import ARTICLE_KEYS, CORPUS_FIELDS, CORPUS_ONLY, CORPUS_TABLES, TABLES
+from analysis.fields import FIELDS, SHOWN
 
 
 def test_the_generated_tables_section_is_current():
@@ -15,6 +16,18 @@ def test_every_corpus_only_table_and_column_is_documented():
         section = text.split(f"\n### {table}\n", 1)[1].split("\n### ", 1)[0]
         for column in columns:
             assert f"| `{column.name}` | {column.dtype}" in section, (table, column.name)
+
+
+def test_no_corpus_field_redeclares_a_suite_field():
+    assert set(CORPUS_FIELDS) & (set(FIELDS) | set(SHOWN)) == set()
+
+
+def test_a_name_shared_with_the_suite_keeps_its_dtype_and_meaning():
+    for columns in CORPUS_TABLES.values():
+        for column in columns:
+            declared = FIELDS.get(column.name) or SHOWN.get(column.name) or CORPUS_FIELDS[column.name]
+            assert (column.dtype, column.description, column.categories, column.label) == (
+                declared.dtype, declared.description, declared.categories, declared.label), column.name
 
 
 def test_single_article_tables_carry_the_article_keys_in_front():

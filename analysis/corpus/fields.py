@@ -88,8 +88,6 @@ CORPUS_FIELDS: dict[str, Column] = {f.name: f for f in (
     *_estimate_fields("injured"),
     _f("summary", "string", "Sources", "Every source's killed figure as worded, with outlet and date."),
 )}
-_clash = sorted(set(CORPUS_FIELDS) & (set(FIELDS) | set(SHOWN)))
-assert not _clash, f"analysis/corpus/fields.py redeclares {_clash}: reuse the declaration in analysis/fields.py"
 
 
 def _c(name: str, nullable: bool = True) -> Column:
