@@ -43,9 +43,11 @@ def _meaning(column: Column) -> str:
     return _cell(f"{column.description} Levels: {levels}.")
 
 
-def render_section(table: str) -> str:
-    """One table's section: its description and a name | dtype | meaning table."""
-    lines = [f"## {table}", "", TABLE_DESCRIPTIONS.get(table, ""), "", *_column_rows(TABLES[table])]
+def render_section(table: str, declared: tuple[Column, ...] | None = None, description: str | None = None,
+                   level: str = "##") -> str:
+    """One table's section: its description and its columns (`declared`: a table not in TABLES)."""
+    lines = [f"{level} {table}", "", description or TABLE_DESCRIPTIONS.get(table, ""), "",
+             *_column_rows(declared or TABLES[table])]
     return "\n".join(lines) + "\n"
 
 

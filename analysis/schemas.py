@@ -33,21 +33,24 @@ def _exact_dtype_check(column: Column) -> pa.Check:
 
 
 @cache
-def schema(table: str) -> pa.DataFrameSchema:
-    """The pandera schema of a table: declared columns only, in declared order."""
+def schema(table: str, declared: tuple[Column, ...] | None = None) -> pa.DataFrameSchema:
+    """The pandera schema of a table: declared columns only, in declared order.
+
+    `declared` gives the columns of a table not in `fields.TABLES` (the corpus tables).
+    """
     return pa.DataFrameSchema(
         {c.name: pa.Column(pandas_dtype(c), nullable=c.nullable, checks=[_exact_dtype_check(c)],
                            description=c.description)
-         for c in TABLES[table]},
+         for c in declared or TABLES[table]},
         name=table,
         strict=True,
         ordered=True,
     )
 
 
-def empty_frame(table: str) -> pd.DataFrame:
+def empty_frame(table: str, declared: tuple[Column, ...] | None = None) -> pd.DataFrame:
     """A frame with no rows and every declared column at its declared dtype."""
-    return pd.DataFrame({c.name: pd.Series([], dtype=pandas_dtype(c)) for c in TABLES[table]})
+    return pd.DataFrame({c.name: pd.Series([], dtype=pandas_dtype(c)) for c in declared or TABLES[table]})
 
 
 def _cast(values: pd.Series, column: Column) -> pd.Series:
@@ -67,16 +70,17 @@ def _cast(values: pd.Series, column: Column) -> pd.Series:
     return values.astype(column.dtype)
 
 
-def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
+def conform(df: pd.DataFrame, table: str, declared: tuple[Column, ...] | None = None) -> pd.DataFrame:
     """Select the declared columns in declared order, cast to declared dtypes, reset the index."""
-    missing = [c.name for c in TABLES[table] if c.name not in df.columns]
+    columns = declared or TABLES[table]
+    missing = [c.name for c in columns if c.name not in df.columns]
     if missing:
         raise KeyError(f"table {table!r} lacks declared column(s): {', '.join(missing)}")
     if df.empty:
-        return empty_frame(table)
-    return pd.DataFrame({c.name: _cast(df[c.name].reset_index(drop=True), c) for c in TABLES[table]})
+        return empty_frame(table, declared)
+    return pd.DataFrame({c.name: _cast(df[c.name].reset_index(drop=True), c) for c in columns})
 
 
-def validate(df: pd.DataFrame, table: str) -> pd.DataFrame:
+def validate(df: pd.DataFrame, table: str, declared: tuple[Column, ...] | None = None) -> pd.DataFrame:
     """Check a frame against its schema, reporting every failure at once."""
-    return schema(table).validate(df, lazy=True)
+    return schema(table, declared).validate(df, lazy=True)

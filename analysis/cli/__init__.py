@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis {tables,annotate,evaluate,report,docs} ...`.
+"""Command line: `python -m analysis {tables,annotate,evaluate,report,docs,corpus} ...`.
 
 Each subcommand is a thin call into the module that holds its logic; errors the
 suite raises deliberately are printed as one clear message with exit status 2.
@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import ConflictNotebooksError
+from . import corpus
 
 # subcommand -> (module, function); the function takes the parsed arguments and returns an exit code.
 COMMANDS = {
@@ -19,6 +20,7 @@ COMMANDS = {
     "evaluate": ("analysis.evaluate", "command_evaluate"),
     "report": ("analysis.cli.report", "command_report"),
     "docs": ("analysis.docs", "command_docs"),
+    "corpus": ("analysis.cli.corpus", "command_corpus"),
 }
 FORCE_HELP = "overwrite files in --out that this command did not write (without it they are named and kept)"
 
@@ -59,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     docs = sub.add_parser("docs", help="regenerate docs/tables.md from the field declarations")
     docs.add_argument("--check", action="store_true", help="fail if docs/tables.md is out of date")
+    corpus.add_parser(sub)
     return parser
 
 

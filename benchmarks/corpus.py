@@ -1,0 +1,171 @@
+"""Benchmark corpus mode: per-core throughput in a warm worker, whole runs on replicated corpora, memory, reruns.
+
+Run: `.venv/bin/python benchmarks/corpus.py [--sizes 1000 10000] [--workers N]`.
+
+1. Throughput in one warm process on ~4,000-character articles (seeds 002, 003, 010, 012, 014):
+   the annotator alone, and everything a worker does per article (load, annotate, typed frames,
+   incident reports), in articles per second per core.
+2. The whole `corpus` run (local Dask cluster, one worker process per core) on N copies of those
+   articles, each made distinct by a unique last line; the peak resident memory of each worker
+   process (sampled every 0.1 s) and of this, the client, process; then a second run over the
+   unchanged folder.
+3. Incident matching on seeds/corpus against its hand-labelled links, with its gold annotations
+   and with the automatic annotator.
+Prints Markdown tables.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis.corpus import cluster  # noqa: E402
+from analysis.corpus.evaluation import evaluate_links  # noqa: E402
+from analysis.corpus.extract import Task, annotator, process_article  # noqa: E402
+from analysis.corpus.metadata import article_id  # noqa: E402
+from analysis.corpus.run import build_corpus  # noqa: E402
+from analysis.ingest import load_article  # noqa: E402
+from analysis.paths import SEEDS_DIR  # noqa: E402
+
+ARTICLES = ("002_liveblog_ukraine", "003_analysis_sahel", "010_feature_colombia", "012_report_syria",
+            "014_report_gaza")
+MIB = 1024 * 1024
+
+
+def sources() -> list[tuple[str, bytes]]:
+    return [(name, (SEEDS_DIR / f"{name}.txt").read_bytes()) for name in ARTICLES]
+
+
+def throughput(seconds: float = 20.0) -> tuple[float, float, float]:
+    """(annotator articles/s, whole-worker articles/s, mean characters) in this warm process, one core."""
+    annotate = annotator()
+    loaded = [load_article(SEEDS_DIR / f"{name}.txt") for name in ARTICLES]
+    chars = sum(len(a.text) for a in loaded) / len(loaded)
+    rates = []
+    for work in (lambda i: annotate(loaded[i % len(loaded)]),
+                 lambda i: process_article(Task(str(SEEDS_DIR / f"{ARTICLES[i % 5]}.txt"), f"{ARTICLES[i % 5]}.txt",
+                                                article_id((SEEDS_DIR / f"{ARTICLES[i % 5]}.txt").read_bytes()),
+                                                "k", False), "bench")):
+        done, began = 0, time.perf_counter()
+        while time.perf_counter() - began < seconds / 2:
+            work(done)
+            done += 1
+        rates.append(done / (time.perf_counter() - began))
+    return rates[0], rates[1], chars
+
+
+def replicate(folder: Path, count: int) -> None:
+    """`count` distinct articles: copies of the sources, each with a unique last line."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = sources()
+    for n in range(count):
+        name, data = texts[n % len(texts)]
+        (folder / f"{n:05d}_{name}.txt").write_bytes(data + f"Archive reference {n:05d}.\n".encode())
+
+
+class PeakMemory:
+    """Peak resident memory of every child process (the Dask workers), sampled in a thread."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[int, int] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+
+    def sample(self) -> None:
+        me = psutil.Process()
+        while not self.stop.is_set():
+            for child in me.children(recursive=True):
+                try:
+                    self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), child.memory_info().rss)
+                except psutil.Error:
+                    pass
+            time.sleep(0.1)
+
+    def __enter__(self) -> PeakMemory:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def workers(self) -> list[int]:
+        """Peaks of the processes that did work (more than 100 MiB: the others are helpers)."""
+        return sorted((p for p in self.peaks.values() if p > 100 * MIB), reverse=True)
+
+
+def whole_runs(sizes: list[int], workers: int) -> list[tuple[str, ...]]:
+    rows = []
+    for size in sizes:
+        base = Path(tempfile.mkdtemp(prefix=f"corpus-bench-{size}-"))
+        try:
+            replicate(base / "articles", size)
+            with PeakMemory() as peak:
+                first = build_corpus([str(base / "articles")], base / "dataset", "local", workers)
+            began = time.perf_counter()
+            second = build_corpus([str(base / "articles")], base / "dataset", "local", workers)
+            again = time.perf_counter() - began
+            size_mib = sum(p.stat().st_size for p in (base / "dataset").glob("*.parquet")) / MIB
+            per_worker = ", ".join(f"{p / MIB:.0f}" for p in peak.workers()) or "n/a"
+            rows.append((f"{size:,}", f"{first.seconds:.0f} s", f"{size / first.seconds:.1f}",
+                         f"{first.incidents:,}", per_worker, f"{again:.1f} s ({second.processed} processed)",
+                         f"{size_mib:.1f} MiB"))
+            print(f"  {size}: done", file=sys.stderr)
+        finally:
+            shutil.rmtree(base, ignore_errors=True)
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--workers", type=int, default=cluster.default_workers())
+    args = parser.parse_args()
+
+    annotate_rate, worker_rate, chars = throughput()
+    print(f"## Throughput in one warm process (articles of {chars:,.0f} characters on average)\n")
+    print("| step | articles/s per core |\n|---|---|")
+    print(f"| the annotator alone | {annotate_rate:.1f} |")
+    print(f"| all a worker does per article (load, annotate, typed frames, incident reports) | {worker_rate:.1f} |")
+
+    print(f"\n## Whole corpus runs, {args.workers} worker process(es)\n")
+    print("| articles | first run | articles/s | incidents | peak RSS per worker (MiB) | second run, unchanged "
+          "folder | dataset size |\n|---|---|---|---|---|---|---|")
+    for row in whole_runs(args.sizes, args.workers):
+        print("| " + " | ".join(row) + " |")
+    print(f"\nClient process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+    print("\n## Incident matching on seeds/corpus (pairs of figures from different articles)\n")
+    print("| annotations | precision | recall |\n|---|---|---|")
+    for kind, score in matching().items():
+        print(f"| {kind} | {score.precision:.2f} ({score.correct}/{score.predicted}) | "
+              f"{score.recall:.2f} ({score.correct}/{score.labelled}) |")
+    return 0
+
+
+def matching() -> dict[str, object]:
+    """Pair scores of the seeds/corpus dataset with its gold files, and with the articles alone (automatic)."""
+    corpus = SEEDS_DIR / "corpus"
+    scores = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        alone = Path(tmp) / "articles"
+        alone.mkdir()
+        for path in corpus.glob("*.txt"):
+            shutil.copy(path, alone / path.name)
+        for kind, folder in (("gold", corpus), ("automatic", alone)):
+            build_corpus([str(folder)], Path(tmp) / kind, "none")
+            scores[kind] = evaluate_links(Path(tmp) / kind, corpus / "links.json")
+    return scores
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
