@@ -7,8 +7,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis.corpus import evaluation, run, store
 from analysis.annotations import load_annotation
+from analysis.corpus import evaluation, run, store
 from analysis.ingest import load_article
 from analysis.paths import SEEDS_DIR, gold_path_for
 

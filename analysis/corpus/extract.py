@@ -23,7 +23,7 @@ from ..ingest import Article, article_from_bytes, load_article
 from ..paths import gold_path_for
 from . import reports
 from .fields import PART_TABLES, TABLES
-from .metadata import ArticleKeys, article_id, outlet_from_text
+from .metadata import ArticleKeys, outlet_from_text
 from .store import frame_to_arrow, parquet_bytes, to_arrow
 
 WARM_UP_TEXT = ("Warm-up\nGAZA CITY, Aug. 12, 2024 (Wire) — An Israeli air strike killed at least 12 people "

@@ -9,7 +9,6 @@ section of docs/corpus.md are all made from these declarations.
 """
 from __future__ import annotations
 
-from .. import vocabularies as V
 from ..fields import DATE, FIELDS, SHOWN, TABLE_DESCRIPTIONS, TABLES, Column, _f
 
 STATUSES = ("ok", "failed", "duplicate")
