@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..annotations import Casualty
 from . import lexicon as L
 from .casualty_agents import ACTIVE_VERBS, RELEASE_VERBS, attack_owner, by_agent, claimed_responsibility, verb_subject
 from .casualty_incidents import date_figures, date_in_sentence
@@ -47,25 +48,11 @@ from .quote_records import QuoteIndex, QuoteRec
 
 
 @dataclass
-class CasualtyRec:
-    """A casualty figure before ids are given out."""
+class CasualtyRec(Casualty):
+    """A casualty figure before ids are given out: the schema's record with an empty id, whose `date`
+    holds the date record itself, plus the sentence it stands in and the figure it breaks down."""
 
-    kind: str
-    start: int
-    end: int
-    text: str
-    count_low: int | None
-    count_high: int | None
-    qualifier: str
-    scope: str
-    vague_word: str | None
-    victims: str | None
-    victim_actor: str | None
-    perpetrator: str | None
-    date: DateRec | None
-    reported_by: str | None
-    reported_by_actor: str | None
-    sentence: int
+    sentence: int = -1
     parent: int | None = None
 
 
@@ -612,8 +599,10 @@ def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, quotes: QuoteInde
     date = None if released else date_in_sentence(ctx, dates, s, start, end)
     reported_by, reported_actor = reporter(ctx, layer, quotes, s, start, end)
     perpetrator = _perpetrator(ctx, layer, quotes, sent, governed, qe, start, end)
-    return CasualtyRec(kind, start, end, text[start:end], low, high, qualifier, scope, vague, victims, victim_actor,
-                       perpetrator, date, reported_by, reported_actor, s)
+    return CasualtyRec(id="", kind=kind, start=start, end=end, text=text[start:end], count_low=low, count_high=high,
+                       qualifier=qualifier, scope=scope, vague_word=vague, victims=victims, victim_actor=victim_actor,
+                       perpetrator=perpetrator, date=date, reported_by=reported_by, reported_by_actor=reported_actor,
+                       sentence=s)
 
 
 def _scope(ctx: Context, dates: DateIndex, sent: _Sentence, qs: int) -> str:
