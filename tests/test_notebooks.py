@@ -157,3 +157,14 @@ def test_a_misspelt_parameter_stops_the_run_naming_it(tmp_path, monkeypatch):
         papermill.execute_notebook(str(NOTEBOOKS[2]), str(tmp_path / "out.ipynb"),
                                    parameters={"artcle": "x.txt"}, progress_bar=False)
     assert "unknown parameter 'artcle' (did you mean 'article'?)" in str(info.value)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_the_timeline_runs_with_a_publication_date_at_either_end_of_the_calendar(tmp_path, monkeypatch, published):
+    monkeypatch.chdir(paths.PROJECT_DIR)
+    out = tmp_path / "timeline.ipynb"
+    papermill.execute_notebook(str(paths.NOTEBOOKS_DIR / "04_timeline.ipynb"), str(out),
+                               parameters={"published": published}, progress_bar=False)
+    nb = nbformat.read(out, as_version=4)
+    assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]

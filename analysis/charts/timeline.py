@@ -26,7 +26,8 @@ from . import style
 
 ONE_DAY = pd.Timedelta(days=1)
 # matplotlib's calendar axis runs from year 1 to 9999; what lies beyond is drawn at the edge.
-FIRST_DRAWABLE, LAST_DRAWABLE = pd.Timestamp("0001-01-01"), pd.Timestamp("9999-12-31")
+# The last year is left out: a date locator may put its next tick at 10000-01-01, which matplotlib refuses.
+FIRST_DRAWABLE, LAST_DRAWABLE = pd.Timestamp("0001-01-01"), pd.Timestamp("9998-12-31")
 # Events drawn at most (those nearest publication), so the chart stays readable and small.
 MAX_EVENTS = 40
 # Dates further apart than this start a new group; a group shorter than 1/STRETCH of the whole
@@ -250,7 +251,8 @@ def _ticks(ax, period: Period, inches: float) -> None:
     days = (period.last - period.first).days + 1
     if days <= 16 and inches >= 1.6:
         step = 1 if days <= inches * 2.8 else 2
-        ticks = [mdates.date2num(period.first + pd.Timedelta(days=d)) for d in range(0, days + 1, step)]
+        ticks = [mdates.date2num(period.first + pd.Timedelta(days=d)) for d in range(0, days + 1, step)
+                 if FIRST_DRAWABLE <= period.first + pd.Timedelta(days=d) <= LAST_DRAWABLE]
         ax.xaxis.set_major_locator(FixedLocator(ticks))
         ax.xaxis.set_minor_locator(mdates.DayLocator())
         ax.xaxis.set_major_formatter(FuncFormatter(
