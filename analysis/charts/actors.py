@@ -29,7 +29,7 @@ def mentions_chart(actors: pd.DataFrame, source: str, rollup: bool = False, top_
             colour = style.colour_for(row.actor_type, style.ACTOR_TYPE_COLOURS)
             bar = ax.barh(y, row.mentions, color=colour, edgecolor="black", linewidth=0.5)
             bar.patches[0].set_gid(row.actor_id)
-            ax.text(row.mentions, y, f" {row.mentions:,}", va="center", ha="left", fontsize=9)
+            ax.text(row.mentions, y, f" {row.mentions:,}", va="center", ha="left", fontsize=10)
         ax.set_yticks(positions, [style.shorten(n, 40) for n in shown["actor_name"]])
         ax.set_xlabel("Mentions (times the article names the actor)")
         ax.set_ylabel("State or group (people and institutions rolled up)" if rollup else "Actor")
@@ -77,7 +77,7 @@ def cooccurrence_chart(cooccurrence: pd.DataFrame, actors: pd.DataFrame, source:
             ax.add_collection(lines)
             for (a, b), count in zip(segments, edges["sentences"]):
                 if count > 1:
-                    ax.text((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, str(count), fontsize=7, ha="center",
+                    ax.text((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, str(count), fontsize=10, ha="center",
                             va="center", color="#333333", zorder=3,
                             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
         most = max(info.loc[nodes, "mentions"].max(), 1) if nodes else 1
@@ -90,7 +90,7 @@ def cooccurrence_chart(cooccurrence: pd.DataFrame, actors: pd.DataFrame, source:
             angle = math.atan2(y, x)
             ax.text(1.2 * math.cos(angle), 1.2 * math.sin(angle), style.shorten(info.loc[node, "actor_name"], 28),
                     ha="left" if math.cos(angle) > 0.1 else ("right" if math.cos(angle) < -0.1 else "center"),
-                    va="center", fontsize=9)
+                    va="center", fontsize=10)
         ax.set_xlim(-1.9, 1.9)
         ax.set_ylim(-1.45, 1.45)
         ax.set_aspect("equal")
@@ -99,12 +99,12 @@ def cooccurrence_chart(cooccurrence: pd.DataFrame, actors: pd.DataFrame, source:
         for spine in ax.spines.values():
             spine.set_visible(False)
         ax.set_xlabel("Line width: number of sentences naming both actors (label when more than one); "
-                      "circle area: mentions", fontsize=9)
+                      "circle area: mentions", fontsize=10)
         types = list(dict.fromkeys(info.loc[nodes, "actor_type"])) if nodes else []
         if types:
             ax.legend(handles=[Patch(facecolor=style.colour_for(t, style.ACTOR_TYPE_COLOURS), edgecolor="black",
                                      linewidth=0.5, label=_type_label(t)) for t in types],
-                      title="Actor type", loc="upper left", bbox_to_anchor=(-0.02, 1.0), fontsize=8)
+                      title="Actor type", loc="upper left", bbox_to_anchor=(-0.02, 1.0), fontsize=10)
         else:
             style.empty_note(ax, "No two of these actors share a sentence")
         names = info["actor_name"].to_dict()

@@ -98,7 +98,7 @@ def _draw_claim(ax, row: pd.Series, y: float, left: float, right: float) -> None
             markeredgewidth=2 if marker == "|" else 1.4, color=colour,
             markerfacecolor=colour if filled else "white", markeredgecolor=colour, gid=cid, zorder=3)
     ax.annotate(style.shorten(row["text"], 30), xy=(mark, y), xytext=(0, 9), textcoords="offset points",
-                ha="center", va="bottom", fontsize=8, color="#222222")
+                ha="center", va="bottom", fontsize=10, color="#222222")
 
 
 def _panel(ax, claims: pd.DataFrame, title: str) -> None:
@@ -121,7 +121,7 @@ def _panel(ax, claims: pd.DataFrame, title: str) -> None:
         ax.set_xlabel("People (count as worded; logarithmic scale: each gridline is ten times the last)")
     ax.set_xlim(left, right)
     ax.set_ylim(-0.7, len(claims) - 0.3)
-    ax.set_yticks(positions, [claim_label(r) for _, r in claims.iterrows()], fontsize=8)
+    ax.set_yticks(positions, [claim_label(r) for _, r in claims.iterrows()], fontsize=10)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
     style.thousands(ax, "x")
@@ -150,7 +150,7 @@ def casualties_chart(casualties: pd.DataFrame, source: str) -> Figure:
                    for q in qualifiers]
         handles += [Patch(color=style.CASUALTY_KIND_COLOURS[k], label=k) for k in kinds]
         fig.supylabel("Claim: victims (kind); date · reported by", fontsize=10)
-        style.legend_row(axes[-1], handles, "Shape: how the number is worded · colour: kind")
+        style.legend_row(axes[-1], handles, "Shape: how the number is worded · colour: kind", ncols=3)
         drawn = pd.concat([part for _, part in parts]) if left_out else claims
         described = "; ".join(
             f"{r.text} {r.casualty_kind} ({'cumulative' if r.cumulative else 'incident'}"
@@ -163,5 +163,5 @@ def casualties_chart(casualties: pd.DataFrame, source: str) -> Figure:
                + (f" Not drawn, having no number: {'; '.join(unplotted['text'].astype(str))}." if len(unplotted) else ""))
         if len(unplotted):
             axes[-1].set_title(f"Not drawn (no number given): {style.shorten('; '.join(unplotted['text'].astype(str)), 80)}",
-                               fontsize=8, fontweight="normal", loc="left")
+                               fontsize=10, fontweight="normal", loc="left")
         return style.finish(fig, "Casualty figures as the article words them", source, alt)

@@ -107,7 +107,7 @@ def legend_row(ax, handles: list, title: str | None = None, ncols: int = 4) -> N
     ax.set_axis_off()
     ax.set_gid("legend-row")
     if handles:
-        ax.legend(handles=handles, loc="center", ncols=ncols, fontsize=8, title=title, title_fontsize=8)
+        ax.legend(handles=handles, loc="center", ncols=ncols, fontsize=10, title=title, title_fontsize=10)
 
 
 def source_line(title: str, file: str, annotation: str | None = None) -> str:
