@@ -35,7 +35,7 @@ SAME_EVENT, STRONG, WEAK = 3, 2, 1
 SIMILAR_RATIO = 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """What the linker compares of one report row."""
 
@@ -67,7 +67,7 @@ class Report:
         return (not self.stated) + (not self.places)
 
 
-@dataclass
+@dataclass(slots=True)
 class Incident:
     """Reports matched as one incident, and what new reports are compared with."""
 
