@@ -3,7 +3,7 @@
 Where a category of ours has no single counterpart (an assassination may be an air
 strike or a shooting; a statement is not an ACLED event) the crosswalk gives None
 rather than a guess.  Sources: the ACLED codebook (event types, `inter` codes,
-`time_precision`) and the UCDP GED codebook (`date_prec`); see /work/shared/domain-notes.md.
+`time_precision`) and the UCDP GED codebook (`date_prec`); see the domain notes shared beside the project (`../shared/domain-notes.md`).
 """
 from __future__ import annotations
 

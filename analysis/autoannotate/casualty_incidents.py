@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .casualties import CasualtyRec
 
 # Words that open a clause of its own: a date after one of them and another figure dates that figure
-# ("the two deaths came after one person died Wednesday").
+# ("two guards were killed after one porter died Friday").
 SUBORDINATORS = frozenset({"after", "before", "following", "while", "whereas", "but", "since", "until"})
 
 
@@ -54,7 +54,7 @@ def _same_day(a: DateRec, b: DateRec) -> bool:
 
 def _other_clause_dates(ctx: Context, figures: list[CasualtyRec]) -> dict[int, DateRec]:
     """A date past another figure of the sentence, with a subordinating word between the two figures, dates that
-    other figure, not this one ("the two deaths came after one person died Wednesday"): taken away, by figure."""
+    other figure, not this one ("two guards were killed after one porter died Friday"): taken away, by figure."""
     barred: dict[int, DateRec] = {}
     for k, f in enumerate(figures):
         if f.date is None:
