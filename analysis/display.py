@@ -357,21 +357,3 @@ ANNOTATION_KINDS = {"gold": "hand-made (gold)", "auto": "automatic"}
 def annotation_kind(source: str) -> str:
     """How an annotation's source is named to readers."""
     return ANNOTATION_KINDS.get(source, source)
-
-
-
-
-ZOOM_BEFORE = dt.timedelta(days=28)
-ZOOM_AFTER = dt.timedelta(days=14)
-
-
-def show_zoomed_timeline(timeline: pd.DataFrame, source: str, published: dt.date | None) -> None:
-    """The timeline zoomed to the weeks around publication, or a note when the date is unknown."""
-    from .charts.timeline import timeline_chart
-
-    if published is None:
-        say("No publication date is known, so there is no zoomed view: pass <code>published</code> "
-            "(YYYY-MM-DD) to get one.")
-        return
-    show_figure(timeline_chart(timeline, source, published, window=(published - ZOOM_BEFORE,
-                                                                     published + ZOOM_AFTER)))

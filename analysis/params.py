@@ -83,7 +83,7 @@ class NotebookParams:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _user_path(value: str | os.PathLike) -> Path:
+def user_path(value: str | os.PathLike) -> Path:
     """A path as given: absolute, or relative to the working folder, as in every command-line tool."""
     return Path(value).expanduser()
 
@@ -96,7 +96,7 @@ def article_param(value: object) -> Path:
     if not isinstance(value, (str, os.PathLike)):
         raise ParameterError("article", value, "the path of an article text file (quote it: "
                                                "papermill reads -p article 007 as the number 7)")
-    path = _user_path(str(value).strip() if isinstance(value, str) else value)
+    path = user_path(str(value).strip() if isinstance(value, str) else value)
     if not path.is_file():
         raise ParameterError("article", value, f"an existing article file; {path} "
                              + ("is a folder" if path.is_dir() else "does not exist")
@@ -123,7 +123,7 @@ def annotations_param(value: object, article: Path) -> tuple[str | Path, tuple[s
                         "annotator's annotation is shown instead: expect some mistakes.",)
     if text.lower() == "auto":
         return "auto", ("The automatic annotator's annotation is shown: expect some mistakes.",)
-    path = _user_path(text)
+    path = user_path(text)
     if not path.is_file():
         raise ParameterError("annotations", value, f"'gold', 'auto' or an existing annotation file; "
                              f"{path} does not exist")

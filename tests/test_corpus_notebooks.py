@@ -12,6 +12,7 @@ import pytest
 from analysis import paths
 from analysis.corpus import notebook, run
 from analysis.errors import ParameterError
+from analysis.report.kernels import KERNEL_NAME
 
 NOTEBOOKS = sorted((paths.NOTEBOOKS_DIR / "corpus").glob("[0-9][0-9]_*.ipynb"))
 CHECK = "# NBVAL_CHECK_OUTPUT"
@@ -25,7 +26,7 @@ def test_the_corpus_notebooks_exist():
 def test_notebook_is_committed_without_outputs_for_the_projects_kernel(path):
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
-    assert nb.metadata["kernelspec"]["name"] == notebook.KERNEL_NAME
+    assert nb.metadata["kernelspec"]["name"] == KERNEL_NAME
     assert all(c.outputs == [] and c.execution_count is None for c in nb.cells if c.cell_type == "code")
 
 
@@ -61,7 +62,7 @@ def executed(tmp_path_factory):
     """The notebooks executed by papermill on a dataset built from seeds/corpus, with the project's kernel."""
     base = tmp_path_factory.mktemp("corpus-notebooks")
     run.build_corpus([str(paths.SEEDS_DIR / "corpus")], base / "dataset", scheduler="none")
-    spec = base / "jupyter" / "kernels" / notebook.KERNEL_NAME
+    spec = base / "jupyter" / "kernels" / KERNEL_NAME
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],

@@ -13,11 +13,10 @@ import pandas as pd
 
 from .. import display
 from ..errors import ConflictNotebooksError, ParameterError
-from ..params import _user_path, top_n_param
+from ..params import top_n_param, user_path
 from .store import load_dataset, read_manifest_file
 
 DEFAULT_DATASET = "build/corpus"
-KERNEL_NAME = "conflict-notebooks"
 BUILD_HINT = "build one with `python -m analysis corpus seeds/corpus --out build/corpus`"
 
 
@@ -25,7 +24,7 @@ def dataset_param(value: object) -> Path:
     """The dataset folder: absolute, or relative to the working folder; it must hold a finished dataset."""
     if value is None or isinstance(value, bool) or not isinstance(value, (str, os.PathLike)) or not str(value).strip():
         raise ParameterError("dataset", value, f"the path of a corpus dataset folder; {BUILD_HINT}")
-    path = _user_path(str(value).strip())
+    path = user_path(str(value).strip())
     try:
         read_manifest_file(path)
     except ConflictNotebooksError as exc:
