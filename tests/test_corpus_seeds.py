@@ -17,7 +17,7 @@ LINKS = CORPUS / "links.json"
 # Pair precision and recall of incident matching on seeds/corpus, held at the level reached (docs/corpus.md
 # explains the misses): with the gold annotations (the matching alone), and with the automatic annotator.
 GOLD_FLOOR = (1.0, 41 / 43)
-AUTO_FLOOR = (1.0, 7 / 43)
+AUTO_FLOOR = (1.0, 34 / 43)
 
 
 def texts() -> dict[str, str]:

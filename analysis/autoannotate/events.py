@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 from . import lexicon as L
 from .context import Context
 from .dates import NUMBER_WORDS, DateIndex, DateRec
+from .event_places import opening_place, place_after
 from .mentions import ActorLayer
+
+# How far after a trigger its place may be named.
+PLACE_CHARS = 150
 
 TRIGGERS: dict[str, str] = {
     "airstrike": "air_strike", "airstrikes": "air_strike", "air strike": "air_strike", "air strikes": "air_strike",
@@ -430,10 +434,9 @@ def _record(ctx: Context, layer: ActorLayer, dates: DateIndex, i: int, n: int, e
                     participants.append((x.actor, "negotiator"))
     seen: set[tuple[str, str]] = set()
     participants = [p for p in participants if not (p in seen or seen.add(p))]
-    loc = re.match(r"\s+(?:\w+\s+){0,6}?(?:in|at|near)\s+((?:[A-Z][\w\u2019'-]*\s?){1,3})", after)
-    location = loc.group(1).strip() if loc else None
-    if location and (location in L.CALENDAR_WORDS or location.split()[0] in L.CALENDAR_WORDS):
-        location = None
+    location = (place_after(ctx.text[end:min(s_end, end + PLACE_CHARS)],
+                            lambda a, b: bool(layer.index.starting_from(a, b)), end)
+                or opening_place(ctx.text[s_start:s_end]))
     if etype == "killing" and re.match(r"\s+of\s+", after):
         victim = [x for x in layer.index.starting_after(end, end + 8) if layer.actor_type(x.actor) == "person"]
         if victim:
