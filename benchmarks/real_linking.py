@@ -22,6 +22,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
@@ -37,6 +38,7 @@ from analysis.ingest import load_article  # noqa: E402
 LINKS = Path(__file__).resolve().parent / "real" / "facts" / "links"
 UNSURE = "?"
 UNLABELLED = "(no incident)"
+ARTICLE = "(article)"
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,18 @@ def score_records(tables: dict[str, pd.DataFrame], labels: Labels) -> LinkScore:
                      wrong=wrong, missed=score.missed)
 
 
+def article_pairs(tables: dict[str, pd.DataFrame], records: list[FactsRecord]) -> LinkScore:
+    """Pairs of articles: joined in some predicted incident, against the records' `same_incident_as`."""
+    labelled = {tuple(sorted(((file_of(r), ARTICLE), (f"{other}.txt", ARTICLE))))
+                for r in records for other in r.data.get("same_incident_as", [])}
+    groups: dict[str, set[Unit]] = defaultdict(set)
+    for incident, file in zip(tables["incident_reports"]["incident_id"], tables["incident_reports"]["file"]):
+        groups[incident].add((file, ARTICLE))
+    found = {pair for units in groups.values() for pair in combinations(sorted(units), 2)}
+    return LinkScore(predicted=len(found), labelled=len(labelled), correct=len(found & labelled),
+                     wrong=tuple(sorted(found - labelled)), missed=tuple(sorted(labelled - found)))
+
+
 def placements(tables: dict[str, pd.DataFrame], labels: Labels) -> dict[Unit, set[str]]:
     """For each labelled figure, the predicted incidents holding a figure that overlaps it."""
     spans = snap_to_anchors(tables["casualties"], labels.anchors).set_index(["article_id", "casualty_id"])
@@ -128,7 +142,7 @@ def found_units(tables: dict[str, pd.DataFrame], labels: Labels) -> set[Unit]:
 
 
 def _name(unit: Unit, texts: dict[Unit, str]) -> str:
-    return f"{unit[0]}: {texts.get(unit, unit[1])!r}"
+    return unit[0] if unit[1] == ARTICLE else f"{unit[0]}: {texts.get(unit, unit[1])!r}"
 
 
 def pair_lines(title: str, pairs: tuple[tuple[Unit, Unit], ...], texts: dict[Unit, str]) -> list[str]:
@@ -169,18 +183,24 @@ def _figure_texts(tables: dict[str, pd.DataFrame]) -> dict[Unit, str]:
                                                                            frame["text"])}
 
 
-def report(tables: dict[str, pd.DataFrame], labels: Labels) -> str:
+def _score_row(name: str, score: LinkScore) -> str:
+    return (f"| {name} | {score.labelled} | {score.predicted} | {score.correct} | {score.precision:.2f} | "
+            f"{score.recall:.2f} |")
+
+
+def report(tables: dict[str, pd.DataFrame], labels: Labels, records: list[FactsRecord]) -> str:
     """The Markdown report: scores, the pairs, per-incident outcomes."""
-    score = score_records(tables, labels)
+    score, articles = score_records(tables, labels), article_pairs(tables, records)
     names = _figure_texts(tables)
-    found = {(a, b) for a, b in _all_pairs(labels)} - set(score.missed)
+    found = _all_pairs(labels) - set(score.missed)
     lines = ["## Incident linking on the real-text links set\n",
-             "| labelled pairs | predicted pairs | correct | precision | recall |", "|---|---|---|---|---|",
-             f"| {score.labelled} | {score.predicted} | {score.correct} | {score.precision:.2f} | "
-             f"{score.recall:.2f} |"]
-    lines += pair_lines("Pairs found", tuple(sorted(found)), names)
-    lines += pair_lines("Pairs missed", score.missed, names)
-    lines += pair_lines("Pairs wrong", score.wrong, names)
+             "| pairs of | labelled | predicted | correct | precision | recall |", "|---|---|---|---|---|---|",
+             _score_row("figures", score), _score_row("articles", articles)]
+    lines += pair_lines("Figure pairs found", tuple(sorted(found)), names)
+    lines += pair_lines("Figure pairs missed", score.missed, names)
+    lines += pair_lines("Figure pairs wrong", score.wrong, names)
+    lines += pair_lines("Article pairs missed", articles.missed, {})
+    lines += pair_lines("Article pairs wrong", articles.wrong, {})
     lines += incident_lines(labels, score, placements(tables, labels), found_units(tables, labels))
     if labels.lost:
         lines += ["\n### Keys not found\n", *[f"- {line}" for line in labels.lost]]
@@ -192,7 +212,7 @@ def _all_pairs(labels: Labels) -> set[tuple[Unit, Unit]]:
     groups: dict[str, set[Unit]] = defaultdict(set)
     for anchor in labels.anchors:
         groups[anchor.incident].add((anchor.file, anchor.phrase))
-    return {(a, b) for units in groups.values() for a in units for b in units if a < b and a[0] != b[0]}
+    return {(a, b) for units in groups.values() for a, b in combinations(sorted(units), 2) if a[0] != b[0]}
 
 
 def run(texts: Path, facts: Path, keep: Path | None = None) -> str:
@@ -211,7 +231,7 @@ def run(texts: Path, facts: Path, keep: Path | None = None) -> str:
         build_corpus([str(folder)], dataset, scheduler="none", progress=False)
         tables = load_dataset(dataset, ["casualties", "incident_reports"])
         loaded = {file_of(r): load_article(folder / file_of(r)).text for r in records}
-    return report(tables, anchors_from_records(records, loaded))
+    return report(tables, anchors_from_records(records, loaded), records)
 
 
 def main() -> int:

@@ -23,15 +23,15 @@ TEXTS = {
 }
 
 
-def _record(rid: str, figures: list[tuple[str, int, str | None]]) -> FactsRecord:
+def _record(rid: str, figures: list[tuple[str, int, str | None]], same: list[str] = ()) -> FactsRecord:
     casualties = [{"key": key, "occurrence": occurrence, "incident": incident} for key, occurrence, incident in figures]
-    return FactsRecord(Path(f"{rid}.json"), {"id": rid, "casualties": casualties})
+    return FactsRecord(Path(f"{rid}.json"), {"id": rid, "casualties": casualties, "same_incident_as": list(same)})
 
 
 RECORDS = [
-    _record("a", [("12", 1, "tarin"), ("3", 1, "clash")]),
-    _record("b", [("15", 1, "tarin"), ("400", 1, None)]),
-    _record("c", [("nine", 1, "tarin"), ("20", 1, "?")]),
+    _record("a", [("12", 1, "tarin"), ("3", 1, "clash")], ["b", "c"]),
+    _record("b", [("15", 1, "tarin"), ("400", 1, None)], ["a", "c"]),
+    _record("c", [("nine", 1, "tarin"), ("20", 1, "?")], ["a", "b"]),
 ]
 
 
@@ -102,11 +102,22 @@ def test_a_linked_figure_no_record_names_is_a_wrong_pair(labels):
 def test_report_says_where_each_labelled_figure_went(labels):
     tables = _tables({"i1": [("a.txt", "killing 12 people"), ("b.txt", "rose to 15")]},
                      unlinked=[("c.txt", "nine people died")])
-    text = real_linking.report(tables, labels)
-    assert "| 3 | 1 | 1 | 1.00 | 0.33 |" in text
+    text = real_linking.report(tables, labels, RECORDS)
+    assert "| figures | 3 | 1 | 1 | 1.00 | 0.33 |" in text
+    assert "| articles | 3 | 1 | 1 | 1.00 | 0.33 |" in text
     assert "- c.txt: 'nine #1' -> in no incident" in text
     assert "- a.txt: '3 #1' -> not found by the annotator" in text
     assert "| tarin | 3 | 3 | 3 | 1 | 2 |" in text
+
+
+def test_article_pairs_count_any_shared_incident_against_same_incident_as():
+    records = [_record("a", [], ["b"]), _record("b", [], ["a"]), _record("c", [])]
+    tables = _tables({"i1": [("a.txt", "killing 12 people"), ("c.txt", "nine people died")]})
+    score = real_linking.article_pairs(tables, records)
+    article = real_linking.ARTICLE
+    assert (score.labelled, score.predicted, score.correct) == (1, 1, 0)
+    assert score.wrong == ((("a.txt", article), ("c.txt", article)),)
+    assert score.missed == ((("a.txt", article), ("b.txt", article)),)
 
 
 def test_a_key_absent_from_its_text_is_reported_lost():
