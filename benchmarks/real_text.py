@@ -23,6 +23,7 @@ from analysis.fieldscores import FieldScore, merge
 from analysis.ingest import load_article
 
 FACTS = Path(__file__).resolve().parent / "real" / "facts"
+SCORED_SETS = ("dev", "blind")
 
 
 def _sum_rows(scores: list[ArticleScore]) -> dict[str, Score]:
@@ -51,13 +52,14 @@ def fields_table(fields: dict[str, FieldScore]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("texts", type=Path, help="folder holding <id>.txt for each retrieved article")
-    parser.add_argument("--set", choices=("dev", "blind", "all"), default="dev")
+    parser.add_argument("--set", choices=("dev", "blind", "all"), default="dev",
+                        help="all = dev and blind (the links set is scored by real_linking.py)")
     parser.add_argument("--facts", type=Path, default=FACTS)
     parser.add_argument("--detail", action="store_true", help="print each article's tables too")
     args = parser.parse_args()
     by_set: dict[str, list[ArticleScore]] = defaultdict(list)
     for record in load_facts_folder(args.facts):
-        if args.set != "all" and record.data["set"] != args.set:
+        if record.data["set"] not in (SCORED_SETS if args.set == "all" else (args.set,)):
             continue
         path = args.texts / f"{record.id}.txt"
         if not path.is_file():
