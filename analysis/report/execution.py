@@ -91,6 +91,14 @@ def notebooks(folder: Path = paths.NOTEBOOKS_DIR) -> list[Path]:
     return found
 
 
+def project_path(notebook: Path) -> str | None:
+    """A notebook's path inside the project ('notebooks/corpus/02_incidents.ipynb'), or None outside it."""
+    try:
+        return notebook.resolve().relative_to(paths.PROJECT_DIR).as_posix()
+    except ValueError:
+        return None
+
+
 def notebook_title(path: Path) -> str:
     """A notebook's title: its first Markdown heading (our own text, not the article's)."""
     import nbformat
@@ -174,7 +182,7 @@ def run_task(task: Task) -> Outcome:
         if kernel is not None:
             kernel.finish()  # the kernel resets for its next notebook while this one is rendered
         nb = nbformat.read(output, as_version=4)
-        clean_notebook(nb, source.name, task.moved)
+        clean_notebook(nb, source.name, task.moved, project_path(source))
         nb.metadata["title"] = notebook_title(source)
         write_text(output, nbformat.writes(nb) + "\n")
         write_text(output.with_suffix(".html"), render_html(nb, task.show_code, task.chrome))
