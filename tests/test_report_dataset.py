@@ -110,7 +110,7 @@ def sentence_text(site: Path, href: str, base: Path) -> str:
     """The text of the sentence a link points at, read from the article's page."""
     target, _, anchor = urljoin(base.as_uri(), href).partition("#")
     page = Path(target.removeprefix("file://")).read_text(encoding="utf-8")
-    found = re.search(rf'id="{anchor}"[^>]*>\d+</a> (.*?)(?= <a class="cn-sn"|</p>)', page)
+    found = re.search(rf'<span class="cn-sentence" id="{anchor}"><a class="cn-sn" [^>]*>\d+</a> (.*?)</span>', page)
     assert found, (href, "no such sentence")
     from html import unescape
 
