@@ -35,13 +35,15 @@ BOOKS = [b.stem for b in execution.notebooks(dataset_run.NOTEBOOK_DIR)]
 
 @pytest.fixture(scope="session")
 def dataset(tmp_path_factory) -> Path:
-    """A dataset of the seed corpus and one hostile article, built in this process."""
+    """A dataset of the seed corpus, one hostile article, an empty file and a copy, built in this process."""
     base = tmp_path_factory.mktemp("report-dataset")
     articles = base / "articles"
     shutil.copytree(paths.SEEDS_DIR / "corpus", articles, ignore=shutil.ignore_patterns("*.md", "*.json"))
     for gold in (paths.SEEDS_DIR / "corpus").glob("*.gold.json"):
         shutil.copy(gold, articles / gold.name)
     (articles / "07_hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    (articles / "08_empty.txt").write_bytes(b"")
+    shutil.copy(articles / "04_local_kivu.txt", articles / "09_copy.txt")
     run.build_corpus([str(articles)], base / "dataset", scheduler="none")
     return base / "dataset"
 
@@ -202,21 +204,31 @@ def test_a_users_file_in_the_output_folder_is_refused_before_any_notebook_runs(d
 @pytest.mark.slow
 def test_the_site_holds_the_notebooks_the_index_every_article_and_the_tables(site, dataset):
     articles = load_dataset(dataset, ["articles"])["articles"]
+    read = articles[articles["status"] == "ok"]
+    assert len(read) == 7 and len(articles) == 9
     assert {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
             and not p.name.startswith(".")} == {
         "index.html", *(f"{b}{s}" for b in BOOKS for s in (".html", ".ipynb")),
-        *(f"articles/{a}.html" for a in articles["article_id"]),
+        *(f"articles/{a}.html" for a in read["article_id"]),
         *(f"tables/{t}.csv" for t in dataset_run.CSV_TABLES)}
     for book in BOOKS:
         page = (site / f"{book}.html").read_text(encoding="utf-8")
         assert 'src="data:image/png;base64,' in page and "Dataset:" in page, book
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "7 read, 1 failed, 1 duplicate" in index and "2 article(s) that failed or repeat" in index
+    listing = table_rows(site / "01_overview.html", "File", "Status")
+    assert {row["File"][0]: row["File"][1] for row in listing if row["Status"][0] != "ok"} == {
+        "08_empty.txt": None, "09_copy.txt": None}
+    assert all(row["File"][1] == f"articles/{a}.html" for row, a in zip(
+        [r for r in listing if r["Status"][0] == "ok"], read["article_id"]))
 
 
 @pytest.mark.slow
 def test_every_page_has_the_chrome(site, dataset):
     sha = file_sha256(dataset / "dataset.json")
     order = ["index.html", *(f"{b}.html" for b in BOOKS)]
-    ids = list(load_dataset(dataset, ["articles"])["articles"]["article_id"])
+    articles = load_dataset(dataset, ["articles"])["articles"]
+    ids = list(articles[articles["status"] == "ok"]["article_id"])
     for path in html_pages(site):
         text = path.read_text(encoding="utf-8")
         header = text[text.index('<header class="cn-header">'):text.index("</header>")]
@@ -226,6 +238,7 @@ def test_every_page_has_the_chrome(site, dataset):
         assert f"conflict-notebooks {__version__}" in footer and sha in footer, path
         assert "Parameters: <code>dataset = " in footer and "<code>top_n = 15</code>" in footer, path
         assert "Corpus: dataset" in header and "7 articles from 5 named outlets · published 2026-03-04" in header
+        assert "· 1 failed" in header, path
         assert text.count("<table") == len(re.findall(r'class="cn-table-box"[^>]*>\s*<table', text)), path
         anchors = Page(header.split('class="cn-contents"')[1].split("</ol>")[0]).anchors
         contents = [a["href"] for a in anchors]

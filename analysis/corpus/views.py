@@ -96,10 +96,19 @@ def overview(articles: pd.DataFrame) -> pd.DataFrame:
     return from_table(counts.rename("articles").reset_index(), "articles")
 
 
+def without_paths(articles: pd.DataFrame) -> pd.DataFrame:
+    """The articles table without the folders of the machine that built it: no `path`, and file names in errors."""
+    folders = sorted({str(Path(p).parent) for p in articles["path"].dropna()} - {"."}, key=len, reverse=True)
+    errors = articles["error"].astype("object")
+    for folder in folders:
+        errors = errors.str.replace(f"{folder}/", "", regex=False)
+    return articles.drop(columns=["path"]).assign(error=errors.astype(articles["error"].dtype))
+
+
 def articles_listing(articles: pd.DataFrame) -> pd.DataFrame:
     """Every article with its outlet, date, annotation and what became of it; a read one links to its page."""
-    listing = articles[["file", "outlet", "published", "annotation", "status", "sentence_count", "repairs",
-                        "error"]].copy()
+    listing = without_paths(articles)[["file", "outlet", "published", "annotation", "status", "sentence_count",
+                                       "repairs", "error"]].copy()
     listing["file"] = [Link(article_page(str(a)), str(f)) if s == "ok" and pd.notna(a) and str(a) else str(f)
                        for a, f, s in zip(articles["article_id"], articles["file"], articles["status"])]
     return from_table(listing, "articles")

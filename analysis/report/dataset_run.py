@@ -17,7 +17,7 @@ from .. import paths
 from ..atomic import write_text
 from ..corpus.notebook import dataset_param
 from ..corpus.store import MANIFEST, load_dataset, load_table, read_manifest_file
-from ..corpus.views import ARTICLES_FOLDER
+from ..corpus.views import ARTICLES_FOLDER, without_paths
 from ..display import TABLES_FOLDER
 from ..errors import InputError
 from . import dataset_site as pages
@@ -30,8 +30,6 @@ from .site import INDEX
 NOTEBOOK_DIR = paths.NOTEBOOKS_DIR / "corpus"
 # The tables the corpus pages are made from, written as CSV beside them (the pages link to them).
 CSV_TABLES = ("articles", "incidents", "incident_reports", "tolls", "actors", "timeline")
-# Columns left out of the CSV files: the paths the articles had on the machine that built the dataset.
-MACHINE_COLUMNS = {"articles": ["path"]}
 
 
 def check_dataset(dataset: Path) -> str:
@@ -60,10 +58,13 @@ def planned_files(entries: list[pages.ArticleEntry], books: list[Path]) -> list[
 
 
 def write_tables(tables: dict[str, Any], folder: Path) -> list[tuple[str, str, int]]:
-    """The tables the pages are made from, as CSV in `folder/tables`: (link, name, rows) for the index."""
+    """The tables the pages are made from, as CSV in `folder/tables`: (link, name, rows) for the index.
+
+    The articles' paths on the machine that built the dataset are left out (`without_paths`).
+    """
     written = []
     for name in CSV_TABLES:
-        frame = tables[name].drop(columns=MACHINE_COLUMNS.get(name, []))
+        frame = without_paths(tables[name]) if name == "articles" else tables[name]
         write_text(folder / TABLES_FOLDER / f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
         written.append((f"{TABLES_FOLDER}/{name}.csv", f"{name}.csv", len(frame)))
     return written
