@@ -22,7 +22,7 @@ from analysis.cli import main
 from analysis.corpus import run, views
 from analysis.corpus.store import load_dataset
 from analysis.display import Link, html_table, sentence_anchor
-from analysis.report import dataset_run, dataset_site, execution
+from analysis.report import NotebookFailed, dataset_run, dataset_site, execution
 from analysis.report.output import file_sha256
 
 HOSTILE_TITLE = 'Drone strike on <script>alert("title")</script> market kills 9 & more'
@@ -321,3 +321,18 @@ def test_a_rerun_gives_the_same_bytes(site, dataset):
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after.keys() == before.keys()
     assert [name for name in before if before[name] != after[name]] == []
+
+
+@pytest.mark.slow
+def test_a_failing_corpus_notebook_is_named_and_nothing_is_written(dataset, tmp_path):
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    committed = (dataset_run.NOTEBOOK_DIR / "03_tolls.ipynb").read_text(encoding="utf-8")
+    (books / "03_tolls.ipynb").write_text(committed.replace("views.toll_table(", "views.no_such_table("),
+                                          encoding="utf-8")
+    with pytest.raises(NotebookFailed) as failed:
+        dataset_run.run_dataset_report(dataset, tmp_path / "out", {}, jobs=1, notebook_dir=books)
+    message = str(failed.value)
+    assert "dataset: notebook 03_tolls.ipynb, cell 7 of 7 ('show.show_table(views.no_such_table(" in message
+    assert "AttributeError" in message and "no_such_table" in message
+    assert not (tmp_path / "out").exists()

@@ -3,8 +3,8 @@
 The run is the single-article run's: the notebooks execute in the pool of warm kernels, the
 dataset is given to them relative to the working folder (`for_notebook`), and everything is
 written into the output folder's staging folder and moved in only when every notebook succeeded
-(`output_folder`: a user's file is never overwritten without --force).  While the kernels boot,
-this process writes the index, one page per article and the CSV tables the pages link to.
+(`output_folder`: a user's file is never overwritten without --force).  While the notebooks
+run, this process writes the index, one page per article and the CSV tables the pages link to.
 """
 from __future__ import annotations
 
@@ -100,10 +100,9 @@ def run_dataset_report(dataset: Path, out: Path, given: dict[str, Any], jobs: in
         jupyter_path = kernels.write_kernelspec(staging.scratch / "jupyter")
         with execution.worker_pool(jobs, jupyter_path) as pool:
             site = pages.dataset_site(name, sha256, articles, [(b.stem, notebook_title(b)) for b in books])
-            write_site(dataset, site, entries, staging.path, parameters)
             tasks = [Task(str(dataset.resolve()), str(book), str(staging.path), parameters, show_code, ("", ""),
                           pages.page_chrome(site, f"{book.stem}.html", parameters)) for book in books]
             print(f"Running {len(tasks)} corpus notebook(s) on {name} ({len(entries):,} articles), "
                   f"{jobs} at a time -> {out}", flush=True)
-            execute_all(pool, tasks)
+            execute_all(pool, tasks, lambda: write_site(dataset, site, entries, staging.path, parameters))
     return out

@@ -16,7 +16,7 @@ import multiprocessing.util
 import os
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -259,10 +259,16 @@ def worker_pool(jobs: int, jupyter_path: Path) -> Iterator[cf.ProcessPoolExecuto
     pool.shutdown(wait=True)
 
 
-def execute(pool: cf.ProcessPoolExecutor, tasks: list[Task]) -> list[Outcome]:
-    """Run the tasks in the pool, printing a progress line as each finishes; stop at the first failure."""
+def execute(pool: cf.ProcessPoolExecutor, tasks: list[Task],
+            meanwhile: Callable[[], None] | None = None) -> list[Outcome]:
+    """Run the tasks in the pool, printing a progress line as each finishes; stop at the first failure.
+
+    `meanwhile` is this process's own work, done while the workers run the notebooks.
+    """
     outcomes: list[Outcome] = []
     futures = {pool.submit(run_task, t): t for t in tasks}
+    if meanwhile is not None:
+        meanwhile()
     for future in cf.as_completed(futures):
         try:
             outcome = future.result()

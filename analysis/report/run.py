@@ -156,12 +156,12 @@ def _run_notebooks(checked: list[P.NotebookParams], folders: list[str], staging:
     return plans
 
 
-def execute_all(pool: Any, tasks: list[Task]) -> None:
-    """Run the tasks in the pool; raise NotebookFailed at the first failure.
+def execute_all(pool: Any, tasks: list[Task], meanwhile: Callable[[], None] | None = None) -> None:
+    """Run the tasks in the pool (and `meanwhile`, this process's work); raise NotebookFailed at the first failure.
 
     Call it inside the pool's block, so that the other notebooks are stopped at once.
     """
-    failed = [o for o in execution.execute(pool, tasks) if not o.ok]
+    failed = [o for o in execution.execute(pool, tasks, meanwhile) if not o.ok]
     if failed:
         raise NotebookFailed(failed[0].describe() + _traceback_tail(failed[0]))
 
