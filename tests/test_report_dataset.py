@@ -6,6 +6,7 @@ incidents' tables too).  The slow tests share one rendered site, and render it o
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -15,7 +16,8 @@ from urllib.parse import urljoin
 
 import pandas as pd
 import pytest
-from test_report_browser import check_downloads, check_links_resolve
+from browser import chromium_for_tests
+from test_report_browser import PHONE, PROBE, check_downloads, check_links_resolve
 
 from analysis import __version__, paths
 from analysis.cli import main
@@ -336,3 +338,17 @@ def test_a_failing_corpus_notebook_is_named_and_nothing_is_written(dataset, tmp_
     assert "dataset: notebook 03_tolls.ipynb, cell 7 of 7 ('show.show_table(views.no_such_table(" in message
     assert "AttributeError" in message and "no_such_table" in message
     assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    yield from chromium_for_tests()
+
+
+@pytest.mark.slow
+def test_the_pages_fit_a_phone_and_their_links_resolve_in_a_browser(chromium, site):
+    for page in [*sorted(site.glob("*.html")), next(iter(sorted((site / "articles").glob("*.html"))))]:
+        seen = json.loads(chromium.visit(page, PROBE, settle=0.05, width=PHONE).probe)
+        assert seen["width"] <= PHONE, (page, seen["width"])
+        assert seen["headers"] == seen["footers"] == 1 and seen["tables"] == seen["boxed"], page
+        check_links_resolve(page, seen)
