@@ -1,8 +1,8 @@
 """`report --dataset`: the corpus notebooks and one page per article as a site, every figure linked to its sentence.
 
 The dataset is built once, from seeds/corpus plus one article whose title and sentences are hostile
-markup (annotated automatically; it reports the Wad Hilal market strike, so its sentence shows in the
-incidents' tables too).  The slow tests share one rendered site, and render it once more to compare bytes.
+markup (annotated by hand: it reports the Wad Hilal market strike, so its sentence shows in the
+incidents' tables too), an empty file and a copy.  The slow tests share one rendered site, and render it once more to compare bytes.
 """
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ from urllib.parse import urljoin
 import pandas as pd
 import pytest
 from browser import chromium_for_tests
+from conftest import span
 from test_report_browser import PHONE, PROBE, check_downloads, check_links_resolve
 
 from analysis import __version__, paths
+from analysis.annotations import SCHEMA_VERSION
 from analysis.cli import main
 from analysis.corpus import run, views
 from analysis.corpus.store import load_dataset
@@ -32,6 +34,25 @@ HOSTILE_TEXT = (f"{HOSTILE_TITLE}\nKordofan Voice | Published Monday, 9 March 20
                 "A drone struck the market in Wad Hilal on Sunday, killing 9 people <img src=x onerror=alert(2)> and "
                 "$x$ *wounding* others, residents said.\n")
 RAW_MARKUP = ("<script>alert", "<img src=x")
+
+
+def hostile_gold() -> dict:
+    """A hand-made annotation of HOSTILE_TEXT: its 9 killed in the Wad Hilal market strike of 8 March."""
+    t = HOSTILE_TEXT
+    nine = t.index("killing 9") + len("killing ")
+    return {
+        "schema_version": SCHEMA_VERSION, "source": "gold", "annotator": "tests",
+        "article": {"file": "07_hostile.txt", "sha256": "0" * 64, "title": HOSTILE_TITLE, "outlet": "Kordofan Voice",
+                    "published": "2026-03-09", "published_evidence": "test"},
+        "actors": [], "mentions": [], "quotes": [],
+        "casualties": [{"id": "c1", "kind": "killed", "count_low": 9, "count_high": 9, "qualifier": "exact",
+                        "scope": "incident", "victims": "people", "event": "e1", "date": "d1",
+                        "reported_by": "residents", "start": nine, "end": nine + 1, "text": "9"}],
+        "dates": [{"id": "d1", **span(t, "Sunday"), "value": "2026-03-08", "kind": "point", "precision": "day",
+                   "resolution": "weekday_past", "start_date": "2026-03-08", "end_date": "2026-03-08"}],
+        "events": [{"id": "e1", "type": "air_strike", "modality": "happened", "date": "d1", "location": "Wad Hilal",
+                    **span(t, "struck"), "participants": []}],
+    }
 BOOKS = [b.stem for b in execution.notebooks(dataset_run.NOTEBOOK_DIR)]
 
 
@@ -44,6 +65,7 @@ def dataset(tmp_path_factory) -> Path:
     for gold in (paths.SEEDS_DIR / "corpus").glob("*.gold.json"):
         shutil.copy(gold, articles / gold.name)
     (articles / "07_hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    (articles / "07_hostile.gold.json").write_text(json.dumps(hostile_gold()), encoding="utf-8")
     (articles / "08_empty.txt").write_bytes(b"")
     shutil.copy(articles / "04_local_kivu.txt", articles / "09_copy.txt")
     run.build_corpus([str(articles)], base / "dataset", scheduler="none")
