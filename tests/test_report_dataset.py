@@ -336,6 +336,7 @@ def test_no_output_holds_a_path_of_this_machine(site, dataset):
             text = path.read_text(encoding="utf-8")
             for machine in (str(dataset.parent / "articles"), str(paths.PROJECT_DIR), str(site)):
                 assert machine not in text, (path, machine)
+            assert not re.search(rf'[\s"\'>(=]{re.escape(str(dataset))}', text), path  # only ever relative
 
 
 @pytest.mark.slow
