@@ -98,10 +98,30 @@ def sentence_number(sentence: object) -> int:
     return int(sentence) + 1
 
 
+def sentence_anchor(sentence: object) -> str:
+    """The id of a sentence (counted from 0) on a page of the article's text: `s` and its number from 1."""
+    return f"s{sentence_number(sentence)}"
+
+
+def sentence_href(sentence: object, page: str = ARTICLE_PAGE, base: str = "") -> str:
+    """The link to a sentence (counted from 0) on the page holding the article's text."""
+    return f"{base}{page}#{sentence_anchor(sentence)}"
+
+
 def sentence_link(sentence: object, base: str = "") -> str:
     """A sentence number shown from 1, linked to that sentence in the annotated article."""
-    number = sentence_number(sentence)
-    return f'<a href="{base}{ARTICLE_PAGE}#s{number}">{number}</a>'
+    return f'<a href="{sentence_href(sentence, base=base)}">{sentence_number(sentence)}</a>'
+
+
+@dataclass(frozen=True)
+class Link:
+    """A table cell shown as text that links to another page of the site (both escaped when shown)."""
+
+    href: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def _sentence_list(value: str, base: str) -> str:
@@ -114,6 +134,8 @@ def _sentence_list(value: str, base: str) -> str:
 
 def _value_cell(value: object, column: str, base: str, levels: frozenset[str]) -> str:
     """One cell's HTML: sentence numbers linked, categorical levels in readers' words, everything escaped."""
+    if isinstance(value, Link):
+        return f'<a href="{escape(value.href)}">{escape(value.text)}</a>'
     if column in SENTENCE_COLUMNS and isinstance(value, (int, np.integer)) and not isinstance(value, bool):
         return sentence_link(value, base)
     text = _cell(value, column)
@@ -247,7 +269,8 @@ def highlight_legend() -> str:
 
 def _sentence_anchor(number: int) -> str:
     """A sentence's number (from 1) before it, as the anchor tables link to and a link to share."""
-    return (f'<a class="cn-sn" id="s{number}" href="#s{number}" title="sentence {number}" '
+    anchor = sentence_anchor(number - 1)
+    return (f'<a class="cn-sn" id="{anchor}" href="#{anchor}" title="sentence {number}" '
             f'style="font-size:0.7em;color:#555;vertical-align:super;text-decoration:none;'
             f'margin-right:2px">{number}</a>')
 

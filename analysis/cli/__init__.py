@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="execute the notebooks and render HTML reports")
     report.add_argument("articles", nargs="*", help="article files (default: the seed article)")
+    report.add_argument("--dataset", default=None, help="a corpus dataset folder (from the corpus command): render "
+                                                        "the corpus pages instead of articles' pages; needs --out")
     report.add_argument("--out", default=None, help="output folder (default: reports/)")
     report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="notebook parameter, repeatable")

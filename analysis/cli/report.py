@@ -5,6 +5,7 @@ import errno
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,19 +56,57 @@ def _os_error(exc: OSError) -> str:
     return text
 
 
-def command_report(args: Any) -> int:
-    """Entry point of `python -m analysis report`: exit 0, 1 (a notebook or a write failed), 2, or 128+signal."""
-    from ..report import NotebookFailed, run_reports
+def parse_dataset_parameters(pairs: list[list[str]] | list[tuple[str, str]], show_code: bool) -> dict[str, Any]:
+    """`-p NAME VALUE` pairs for the corpus notebooks: only top_n (the dataset comes from --dataset)."""
+    for name, value in pairs:
+        if name == "dataset":
+            raise ParameterError("dataset", value, "the dataset folder as --dataset DATASET, not -p dataset")
+    given = parse_parameters(pairs, show_code)
+    other = sorted(set(given) - {"top_n", "show_code"})
+    if other:
+        raise ParameterError(other[0], given[other[0]], "no such parameter with --dataset: the corpus notebooks "
+                                                        "take only top_n (and the dataset, from --dataset)")
+    return given
+
+
+def _dataset_work(args: Any) -> tuple[Callable[[], object], Path]:
+    """The run of `report --dataset DATASET --out DIR`, after checking the arguments; and its output folder."""
+    from ..report import run_dataset_report
+
+    if args.articles:
+        raise ParameterError("--dataset", args.dataset, "no article files beside it: `report --dataset DATASET "
+                             "--out DIR` renders a corpus dataset's pages, `report ARTICLE... --out DIR` an "
+                             f"article's (got {len(args.articles)} article file(s) too: {args.articles[0]} ...)")
+    if not args.out:
+        raise ParameterError("--out", None, "an output folder for the corpus pages: "
+                                            "python -m analysis report --dataset DATASET --out DIR")
+    out = Path(args.out).expanduser()
+    given = parse_dataset_parameters(args.parameter, args.show_code)
+    return (lambda: run_dataset_report(Path(args.dataset).expanduser(), out, given, args.jobs,
+                                       force=getattr(args, "force", False))), out
+
+
+def _articles_work(args: Any) -> tuple[Callable[[], object], Path]:
+    """The run of `report ARTICLE... --out DIR`, after checking the parameters; and its output folder."""
+    from ..report import run_reports
 
     articles = [Path(a).expanduser() for a in args.articles] or [paths.SEED_ARTICLE]
     out = Path(args.out).expanduser() if args.out else paths.REPORTS_DIR
     given = parse_parameters(args.parameter, args.show_code)
+    return (lambda: run_reports(articles, out, given, args.jobs, force=getattr(args, "force", False))), out
+
+
+def command_report(args: Any) -> int:
+    """Entry point of `python -m analysis report`: exit 0, 1 (a notebook or a write failed), 2, or 128+signal."""
+    from ..report import NotebookFailed
+
+    work, out = _dataset_work(args) if getattr(args, "dataset", None) is not None else _articles_work(args)
     if args.jobs is not None and args.jobs < 1:
         raise ParameterError("--jobs", args.jobs, "a whole number of at least 1")
     started = time.monotonic()
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
-        run_reports(articles, out, given, args.jobs, force=getattr(args, "force", False))
+        work()
     except NotebookFailed as exc:
         print(f"error: {exc}\nThe previous reports in {out} were left as they were.", file=sys.stderr)
         return EXIT_FAILED

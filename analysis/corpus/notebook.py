@@ -37,23 +37,20 @@ def start(dataset: object, top_n: object, tables: list[str]) -> tuple[Path, dict
 
     Returns (dataset path, tables, top_n, chart source line).
     """
-    from .views import source_line
+    from .views import facts, source_line
 
     path = dataset_param(dataset)
     count = top_n_param(top_n)
     loaded = load_dataset(path, ["articles", *[t for t in tables if t != "articles"]])
     articles = loaded["articles"]
-    ok = articles[articles["status"] == "ok"]
-    dates = ok["published"].dropna()
+    brief = facts(articles)
     display.say("<strong>Dataset:</strong> {path}<br><strong>Articles:</strong> {ok} read, {failed} failed, "
                 "{duplicate} duplicate<br><strong>Outlets:</strong> {outlets}<br><strong>Published:</strong> {span}"
                 "<br><strong>Annotations:</strong> {kinds}<br><strong>Suite version:</strong> {version}",
-                path=path, ok=len(ok), failed=int((articles["status"] == "failed").sum()),
-                duplicate=int((articles["status"] == "duplicate").sum()),
-                outlets=", ".join(sorted(ok["outlet"].dropna().astype(str).unique())) or "none named",
-                span=(f"{dates.min().date()} to {dates.max().date()}" if len(dates) else "no dates"),
-                kinds=", ".join(display.annotation_kind(k) for k in sorted(ok["annotation"].dropna().astype(str).unique())),
-                version=", ".join(sorted(ok["version"].astype(str).unique())))
+                path=path, ok=brief.read, failed=brief.failed, duplicate=brief.duplicate,
+                outlets=", ".join(brief.outlets) or "none named", span=brief.span,
+                kinds=", ".join(display.annotation_kind(k) for k in brief.kinds), version=", ".join(brief.versions))
+    ok = articles[articles["status"] == "ok"]
     if (ok["annotation"] == "auto").any():
         display.show_notes([f"{int((ok['annotation'] == 'auto').sum())} of {len(ok)} articles were annotated by the "
                             "automatic annotator: expect some mistakes, and check each figure against its sentence."])

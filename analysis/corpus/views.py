@@ -1,11 +1,74 @@
-"""What the corpus notebooks show, shaped from the dataset's tables (the notebooks only call these)."""
+"""What the corpus notebooks show, shaped from the dataset's tables (the notebooks only call these).
+
+In the report site (`report --dataset`) every article has a page of its own, `articles/<article_id>.html`,
+holding its numbered sentences; the figures, tolls and events shown here link to their sentence there
+(`display.Link`, escaped when the table is drawn).  Each table names the dataset table it comes from
+(`attrs["table"]`), whose CSV the site keeps in `tables/`.
+"""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from ..display import Link, sentence_href
+
 UNKNOWN_OUTLET = "(outlet unknown)"
+ARTICLES_FOLDER = "articles"
+
+
+def article_page(article_id: str) -> str:
+    """An article's page in the report site, relative to the corpus pages."""
+    return f"{ARTICLES_FOLDER}/{article_id}.html"
+
+
+def sentence_links(frame: pd.DataFrame, text: str = "sentence_text") -> list[object]:
+    """Each row's `text` linked to its sentence on its article's page (as it is where the sentence is unknown)."""
+    return [Link(sentence_href(int(sentence), article_page(str(article))), str(shown))
+            if pd.notna(article) and str(article) and pd.notna(sentence) and pd.notna(shown)
+            else (None if pd.isna(shown) else str(shown))
+            for article, sentence, shown in zip(frame["article_id"], frame["sentence"], frame[text])]
+
+
+def from_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """A shown table marked with the dataset table it comes from (its CSV is linked below it)."""
+    frame.attrs["table"] = table
+    return frame
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a dataset holds, in brief: its articles, outlets, dates, annotation kinds and versions."""
+
+    read: int
+    failed: int
+    duplicate: int
+    outlets: tuple[str, ...]
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+    kinds: tuple[str, ...]
+    versions: tuple[str, ...]
+
+    @property
+    def span(self) -> str:
+        """'2026-03-04 to 2026-03-10', or 'no dates'."""
+        return f"{self.first.date()} to {self.last.date()}" if self.first is not None else "no dates"
+
+
+def facts(articles: pd.DataFrame) -> Facts:
+    """The brief facts of a dataset from its `articles` table."""
+    ok = articles[articles["status"] == "ok"]
+    dates = ok["published"].dropna()
+
+    def distinct(values: Iterable) -> tuple[str, ...]:
+        return tuple(sorted({str(v) for v in values if pd.notna(v)}))
+
+    return Facts(read=len(ok), failed=int((articles["status"] == "failed").sum()),
+                 duplicate=int((articles["status"] == "duplicate").sum()), outlets=distinct(ok["outlet"]),
+                 first=dates.min() if len(dates) else None, last=dates.max() if len(dates) else None,
+                 kinds=distinct(ok["annotation"]), versions=distinct(ok["version"]))
 
 
 def outlet_names(frame: pd.DataFrame) -> pd.Series:
@@ -30,12 +93,25 @@ def source_line(dataset: Path | str, articles: pd.DataFrame) -> str:
 def overview(articles: pd.DataFrame) -> pd.DataFrame:
     """Articles counted by status and annotation kind."""
     counts = articles.groupby(["status", "annotation"], observed=True, dropna=False).size()
-    return counts.rename("articles").reset_index()
+    return from_table(counts.rename("articles").reset_index(), "articles")
+
+
+def without_paths(articles: pd.DataFrame) -> pd.DataFrame:
+    """The articles table without the folders of the machine that built it: no `path`, and file names in errors."""
+    folders = sorted({str(Path(p).parent) for p in articles["path"].dropna()} - {"."}, key=len, reverse=True)
+    errors = articles["error"].astype("object")
+    for folder in folders:
+        errors = errors.str.replace(f"{folder}/", "", regex=False)
+    return articles.drop(columns=["path"]).assign(error=errors.astype(articles["error"].dtype))
 
 
 def articles_listing(articles: pd.DataFrame) -> pd.DataFrame:
-    """Every article with its outlet, date, annotation and what became of it."""
-    return articles[["file", "outlet", "published", "annotation", "status", "sentence_count", "repairs", "error"]]
+    """Every article with its outlet, date, annotation and what became of it; a read one links to its page."""
+    listing = without_paths(articles)[["file", "outlet", "published", "annotation", "status", "sentence_count",
+                                       "repairs", "error"]].copy()
+    listing["file"] = [Link(article_page(str(a)), str(f)) if s == "ok" and pd.notna(a) and str(a) else str(f)
+                       for a, f, s in zip(articles["article_id"], articles["file"], articles["status"])]
+    return from_table(listing, "articles")
 
 
 def articles_per_day(articles: pd.DataFrame) -> pd.DataFrame:
@@ -70,15 +146,32 @@ def side_by_side(incidents: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame
     order = {i: n for n, i in enumerate(flagged["incident_id"])}
     figures = figures.assign(order=figures["incident_id"].map(order)).sort_values(
         ["order", "casualty_kind", "published", "file"], na_position="first", kind="stable")
-    return figures[["incident", "casualty_kind", "source", "published", "text", "victims", "qualifier", "count_low",
-                    "count_high", "figure_role", "reported_by", "sentence_text"]].reset_index(drop=True)
+    figures["sentence"] = sentence_links(figures)
+    return from_table(figures[["incident", "casualty_kind", "source", "published", "text", "victims", "qualifier",
+                               "count_low", "count_high", "figure_role", "reported_by", "sentence"]]
+                      .reset_index(drop=True), "incident_reports")
+
+
+def incident_listing(incidents: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """Every report of every incident, incident by incident: who said what, as worded, in which sentence."""
+    labels = {i: incident_label(r) for i, (_, r) in zip(incidents["incident_id"], incidents.iterrows())}
+    order = {i: n for n, i in enumerate(incidents["incident_id"])}
+    shown = reports[reports["incident_id"].isin(labels)].copy()
+    shown["incident"] = shown["incident_id"].map(labels)
+    shown["source"] = [source_of(r) for _, r in shown.iterrows()]
+    shown["sentence"] = sentence_links(shown)
+    shown = shown.assign(order=shown["incident_id"].map(order)).sort_values(
+        ["order", "published", "file"], na_position="first", kind="stable")
+    return from_table(shown[["incident", "record", "source", "published", "text", "casualty_kind", "qualifier",
+                             "figure_role", "sentence"]].reset_index(drop=True), "incident_reports")
 
 
 def estimates_table(incidents: pd.DataFrame) -> pd.DataFrame:
     """Each incident's killed and injured estimates, with how many articles report it."""
     shown = incidents.assign(incident=[incident_label(r) for _, r in incidents.iterrows()])
-    return shown[["incident", "conflict", "articles", "outlets", "killed_low", "killed_best", "killed_high",
-                  "killed_conflict", "injured_low", "injured_best", "injured_high", "injured_conflict", "summary"]]
+    return from_table(shown[["incident", "conflict", "articles", "outlets", "killed_low", "killed_best", "killed_high",
+                             "killed_conflict", "injured_low", "injured_best", "injured_high", "injured_conflict",
+                             "summary"]], "incidents")
 
 
 def actors_across(actors: pd.DataFrame, top_n: int | None = None) -> pd.DataFrame:
@@ -90,7 +183,7 @@ def actors_across(actors: pd.DataFrame, top_n: int | None = None) -> pd.DataFram
         outlets=("outlet", lambda s: "; ".join(sorted(set(s)))))
     table = grouped.reset_index().sort_values(["articles", "mentions", "actor_name"], ascending=[False, False, True],
                                               kind="stable")
-    return (table.head(top_n) if top_n else table).reset_index(drop=True)
+    return from_table((table.head(top_n) if top_n else table).reset_index(drop=True), "actors")
 
 
 def combined_timeline(timeline: pd.DataFrame) -> pd.DataFrame:
@@ -100,6 +193,15 @@ def combined_timeline(timeline: pd.DataFrame) -> pd.DataFrame:
                               na_position="last").reset_index(drop=True)
 
 
-def toll_table(tolls: pd.DataFrame) -> pd.DataFrame:
-    """The toll series, point by point, with each point's wording and sentence."""
-    return tolls[["series", "as_of", "text", "toll", "change", "decreased", "file", "sentence_text"]]
+def timeline_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The combined timeline as a table: each event's label links to its sentence."""
+    shown = events.assign(label=sentence_links(events, "label"))
+    return from_table(shown[["start_date", "end_date", "source", "label", "modality", "date_text"]], "timeline")
+
+
+def toll_table(tolls: pd.DataFrame, casualties: pd.DataFrame) -> pd.DataFrame:
+    """The toll series, point by point, with each point's wording and its sentence (linked, from `casualties`)."""
+    where = casualties[["article_id", "casualty_id", "sentence"]].drop_duplicates(["article_id", "casualty_id"])
+    points = tolls.merge(where, on=["article_id", "casualty_id"], how="left", validate="many_to_one")
+    points["sentence"] = sentence_links(points)
+    return from_table(points[["series", "as_of", "text", "toll", "change", "decreased", "file", "sentence"]], "tolls")

@@ -6,6 +6,8 @@ execution  tasks, the worker pool, running one notebook, naming the failing cell
 html       cleaning executed notebooks and rendering them with nbconvert
 site       the header, navigation and footer of every page (Jinja2 templates in templates/)
 index      the index pages: an article's overview, the comparison of several articles
+dataset_site  a corpus dataset's site: its chrome, its index, one light page per article
+dataset_run   `report --dataset`: the corpus notebooks executed on a dataset inside its site
 output     the output folder: lock, staging, manifest, leftovers (one context manager)
 run        one run: articles planned, notebooks executed, indexes written, files moved in
 """
@@ -17,7 +19,7 @@ from typing import Any
 # Public names -> the module holding them; imported on first use, so that `python -m
 # analysis.report.lifeline` (which starts every kernel) imports nothing it does not need.
 _EXPORTS = {
-    "run_reports": "run", "planned_files": "run",
+    "run_reports": "run", "planned_files": "run", "run_dataset_report": "dataset_run",
     "notebooks": "execution", "notebook_title": "execution", "NotebookFailed": "execution",
     "Task": "execution", "Outcome": "execution", "run_task": "execution",
     "clean_notebook": "html", "render_html": "html",

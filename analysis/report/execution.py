@@ -16,7 +16,7 @@ import multiprocessing.util
 import os
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,6 +89,14 @@ def notebooks(folder: Path = paths.NOTEBOOKS_DIR) -> list[Path]:
         raise InputError(folder, "holds no notebooks named like 01_article.ipynb",
                          "Run from a complete checkout of the project")
     return found
+
+
+def project_path(notebook: Path) -> str | None:
+    """A notebook's path inside the project ('notebooks/corpus/02_incidents.ipynb'), or None outside it."""
+    try:
+        return notebook.resolve().relative_to(paths.PROJECT_DIR).as_posix()
+    except ValueError:
+        return None
 
 
 def notebook_title(path: Path) -> str:
@@ -174,7 +182,7 @@ def run_task(task: Task) -> Outcome:
         if kernel is not None:
             kernel.finish()  # the kernel resets for its next notebook while this one is rendered
         nb = nbformat.read(output, as_version=4)
-        clean_notebook(nb, source.name, task.moved)
+        clean_notebook(nb, source.name, task.moved, project_path(source))
         nb.metadata["title"] = notebook_title(source)
         write_text(output, nbformat.writes(nb) + "\n")
         write_text(output.with_suffix(".html"), render_html(nb, task.show_code, task.chrome))
@@ -251,10 +259,16 @@ def worker_pool(jobs: int, jupyter_path: Path) -> Iterator[cf.ProcessPoolExecuto
     pool.shutdown(wait=True)
 
 
-def execute(pool: cf.ProcessPoolExecutor, tasks: list[Task]) -> list[Outcome]:
-    """Run the tasks in the pool, printing a progress line as each finishes; stop at the first failure."""
+def execute(pool: cf.ProcessPoolExecutor, tasks: list[Task],
+            meanwhile: Callable[[], None] | None = None) -> list[Outcome]:
+    """Run the tasks in the pool, printing a progress line as each finishes; stop at the first failure.
+
+    `meanwhile` is this process's own work, done while the workers run the notebooks.
+    """
     outcomes: list[Outcome] = []
     futures = {pool.submit(run_task, t): t for t in tasks}
+    if meanwhile is not None:
+        meanwhile()
     for future in cf.as_completed(futures):
         try:
             outcome = future.result()

@@ -33,18 +33,19 @@ def moved_value(value: Any, moved: tuple[str, str] | None) -> Any:
     return value
 
 
-def clean_notebook(nb, input_name: str, moved: tuple[str, str] | None = None) -> None:
+def clean_notebook(nb, input_name: str, moved: tuple[str, str] | None = None, input_path: str | None = None) -> None:
     """Strip what changes between runs: timestamps, durations, temporary paths, random cell ids.
 
     `moved` is (temporary folder, final folder): parameters that point into the temporary
     folder (an automatic annotation written there) are rewritten to where the file ends up.
+    `input_path` is the notebook as the project names it (default `notebooks/<input_name>`).
     """
     meta = nb.metadata.get("papermill", {})
     if moved and moved[0] and moved[1]:
         meta["parameters"] = {k: moved_value(v, moved) for k, v in meta.get("parameters", {}).items()}
     for key in TIMING_KEYS:
         meta.pop(key, None)
-    meta["input_path"] = f"notebooks/{input_name}"
+    meta["input_path"] = input_path or f"notebooks/{input_name}"
     meta["output_path"] = input_name
     meta["environment_variables"] = {}
     for cell in nb.cells:

@@ -36,10 +36,10 @@ def article_index(bundle: Any, reports: list[tuple[str, str]],
                          download=False)
     title = bundle.article.title
     return render("article_index.html.j2", page_title=f"Overview: {title}", title=title,
-                  key_figures=_markup(figures), reports=reports, tables=tables or [], chrome=_chrome(chrome))
+                  key_figures=_markup(figures), reports=reports, tables=tables or [], chrome=chrome_markup(chrome))
 
 
-def _chrome(chrome: Chrome | None) -> dict[str, Any]:
+def chrome_markup(chrome: Chrome | None) -> dict[str, Any]:
     """A page's header, navigation and footer as markup for the template (empty without a site)."""
     if chrome is None:
         return {"style": "", "header": "", "footer": ""}
@@ -84,4 +84,4 @@ def overall_index(entries: list[tuple[str, Any]], parameters: Mapping[str, Any] 
     """index.html over several articles: their key figures side by side, each linking to the article's pages."""
     chrome = overall_chrome([(folder, b.article.title) for folder, b in entries], parameters or {})
     return render("overall_index.html.j2", page_title="Conflict-notebooks reports",
-                  rows=[compared(folder, b) for folder, b in entries], chrome=_chrome(chrome))
+                  rows=[compared(folder, b) for folder, b in entries], chrome=chrome_markup(chrome))

@@ -152,10 +152,18 @@ def _run_notebooks(checked: list[P.NotebookParams], folders: list[str], staging:
         tasks = [t for plan in plans for t in _tasks(plan, staging, out, books)]
         print(f"Running {len(tasks)} notebook(s) for {len(plans)} article(s), {jobs} at a time -> {out}",
               flush=True)
-        failed = [o for o in execution.execute(pool, tasks) if not o.ok]
-        if failed:  # raised inside the pool's block, so the other notebooks are stopped at once
-            raise NotebookFailed(failed[0].describe() + _traceback_tail(failed[0]))
+        execute_all(pool, tasks)
     return plans
+
+
+def execute_all(pool: Any, tasks: list[Task], meanwhile: Callable[[], None] | None = None) -> None:
+    """Run the tasks in the pool (and `meanwhile`, this process's work); raise NotebookFailed at the first failure.
+
+    Call it inside the pool's block, so that the other notebooks are stopped at once.
+    """
+    failed = [o for o in execution.execute(pool, tasks, meanwhile) if not o.ok]
+    if failed:
+        raise NotebookFailed(failed[0].describe() + _traceback_tail(failed[0]))
 
 
 def _write_indexes(plans: list[Plan], staging: Staging, books: list[Path]) -> None:

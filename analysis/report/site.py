@@ -93,7 +93,7 @@ def article_site(bundle: Any, books: Sequence[tuple[str, str]], overall: bool) -
         sha256=bundle.article.sha256, pages=article_pages(books), overall=overall)
 
 
-def _neighbours(pages: tuple[Page, ...], current: str) -> tuple[Page | None, Page | None]:
+def neighbours(pages: tuple[Page, ...], current: str) -> tuple[Page | None, Page | None]:
     """The pages before and after the current one, in reading order."""
     hrefs = [p.href for p in pages]
     i = hrefs.index(current)
@@ -112,7 +112,7 @@ def style() -> str:
 
 def chrome(site: ArticleSite, current: str, parameters: Mapping[str, Any]) -> Chrome:
     """The header, navigation and footer of one page of an article's site."""
-    previous, following = _neighbours(site.pages, current)
+    previous, following = neighbours(site.pages, current)
     values = dict(site=site, current=current, previous=previous, following=following, up=UP if site.overall else None)
     return Chrome(style(), render("site_header.html.j2", **values),
                   render("site_footer.html.j2", **values, suite=SUITE, version=__version__,
