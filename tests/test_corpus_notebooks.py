@@ -6,6 +6,7 @@ import json
 import sys
 
 import nbformat
+import pandas as pd
 import papermill
 import pytest
 
@@ -96,3 +97,23 @@ def test_the_incidents_notebook_puts_the_disagreeing_figures_side_by_side(execut
     for worded in ("at least 21", "twelve", "At least 20", "at least 14"):
         assert worded in html
     assert "hand-made (gold)" in html
+
+
+def test_the_conflicting_figures_chart_keeps_the_incidents_told_by_most_sources_and_says_what_it_left_out():
+    from analysis.corpus.views import charted_conflicts
+
+    flagged = pd.DataFrame({"label": ["A", "B", "C"], "killed_conflict": [True, True, False]})
+    rows = [("A", "Wire", "exact", 5, 5), ("A", "Wire", "exact", 5, 5), ("A", "Local", "at_least", 9, None),
+            ("B", "Wire", "exact", 3, 3), ("B", "Local", "exact", 4, 4), ("B", "Radio", "exact", 6, 6),
+            ("B", "Paper", "exact", 7, 7), ("C", "Wire", "exact", 1, 1)]
+    side = pd.DataFrame(rows, columns=["incident", "source", "qualifier", "count_low", "count_high"]).assign(
+        casualty_kind="killed", figure_role="total")
+    figures, shown, note = charted_conflicts(side, flagged, "killed", top_n=1, per_incident=3)
+    assert shown["label"].tolist() == ["B"]
+    assert figures["source"].tolist() == ["Wire", "Local", "Radio"]
+    assert note == ("The chart leaves out 1 more incident and 1 figure (a source's repeated wording, or beyond an "
+                    "incident's first 3); the table below lists every figure.")
+    figures, shown, note = charted_conflicts(side, flagged, "killed", top_n=5, per_incident=8)
+    assert shown["label"].tolist() == ["B", "A"] and len(figures) == 6
+    assert note == ("The chart leaves out 1 figure (a source's repeated wording, or beyond an incident's first 8); "
+                    "the table below lists every figure.")

@@ -152,6 +152,38 @@ def side_by_side(incidents: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame
                       .reset_index(drop=True), "incident_reports")
 
 
+def _count(n: int, noun: str) -> str:
+    """'1 figure', '2 figures'."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+# Marks per incident in the conflicting-figures chart; the table below it lists every figure.
+CHART_MARKS = 8
+
+
+def charted_conflicts(side: pd.DataFrame, flagged: pd.DataFrame, kind: str, top_n: int,
+                      per_incident: int = CHART_MARKS) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
+    """(figures, incidents, note) the conflicting-figures chart draws: the `top_n` incidents told by most
+    articles, each with its distinct figures (one per source and wording), the earliest `per_incident`;
+    the note says what was left out, or is None."""
+    shown = flagged[flagged[f"{kind}_conflict"].fillna(False)]
+    figures = side[(side["casualty_kind"] == kind) & (side["figure_role"] != "breakdown")
+                   & side["incident"].isin(shown["label"])]
+    distinct = figures.drop_duplicates(["incident", "source", "qualifier", "count_low", "count_high"])
+    sources = distinct.groupby("incident", sort=False)["source"].nunique()
+    ranked = shown.assign(sources=shown["label"].map(sources).fillna(0)).sort_values(
+        "sources", ascending=False, kind="stable")
+    kept = ranked.head(top_n)
+    picked = distinct[distinct["incident"].isin(kept["label"])].groupby("incident", sort=False).head(per_incident)
+    in_kept = figures["incident"].isin(kept["label"])
+    left = [_count(len(ranked) - len(kept), "more incident")] if len(ranked) > len(kept) else []
+    if int(in_kept.sum()) > len(picked):
+        left.append(f"{_count(int(in_kept.sum()) - len(picked), 'figure')} (a source's repeated wording, or "
+                    f"beyond an incident's first {per_incident})")
+    note = f"The chart leaves out {' and '.join(left)}; the table below lists every figure." if left else None
+    return picked, kept.drop(columns="sources").reset_index(drop=True), note
+
+
 def incident_listing(incidents: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """Every report of every incident, incident by incident: who said what, as worded, in which sentence."""
     labels = {i: incident_label(r) for i, (_, r) in zip(incidents["incident_id"], incidents.iterrows())}
