@@ -66,7 +66,7 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
         a, b = ctx.sent_tokens[s]
         toks = ctx.tokens[a:b]
         words = [t.text for t in toks]
-        lower = [w.lower() for w in words]
+        lower = [t.lower for t in toks]
         sentence = _Sentence(s, a, toks, lower)
         first_here = len(out)
         i = 0

@@ -19,6 +19,13 @@ QUALIFIER_PHRASES: list[tuple[tuple[str, ...], str]] = sorted([
 ], key=lambda p: -len(p[0]))
 VAGUE_PHRASES = sorted((tuple(k.split()) for k in VAGUE_RANGES
                         if not (k.endswith(" of") and k[:-3] in VAGUE_RANGES)), key=len, reverse=True)
+# The words a quantity can open with, besides a numeral: the first word of a qualifier, a vague phrase or a number,
+# and the openers of a range ("between"), a part ("some of") and one person ("a nurse").
+OPENING_WORDS = frozenset({p[0] for p, _ in QUALIFIER_PHRASES} | {p[0] for p in VAGUE_PHRASES} | set(NUMBER_WORDS)
+                          | {"between", "some", "a", "an"})
+NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+DECIMAL = re.compile(r"\d+\.\d+")
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 
 def read_number(tokens: list[str], i: int) -> tuple[int, int] | None:
@@ -26,10 +33,10 @@ def read_number(tokens: list[str], i: int) -> tuple[int, int] | None:
     if i >= len(tokens):
         return None
     t = tokens[i].lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
+    if NUMERAL.fullmatch(t):
         value = int(t.replace(",", ""))
         used = 1
-    elif re.fullmatch(r"\d+\.\d+", t) and i + 1 < len(tokens) and tokens[i + 1].lower() in ("million", "thousand"):
+    elif DECIMAL.fullmatch(t) and i + 1 < len(tokens) and tokens[i + 1].lower() in ("million", "thousand"):
         value, used = float(t), 1  # type: ignore[assignment]
     elif t in NUMBER_WORDS and t not in ("a", "an", "hundred"):
         value, used = NUMBER_WORDS[t], 1
@@ -39,7 +46,7 @@ def read_number(tokens: list[str], i: int) -> tuple[int, int] | None:
     else:
         return None
     if i + used < len(tokens):
-        scale = {"hundred": 100, "thousand": 1000, "million": 1_000_000}.get(tokens[i + used].lower())
+        scale = SCALES.get(tokens[i + used].lower())
         if scale:
             value, used = value * scale, used + 1
     return int(value), used
@@ -51,6 +58,8 @@ Quantity = tuple[int, int, str, "int | None", "int | None", "str | None"]
 def read_quantity(words: list[str], lower: list[str], i: int) -> Quantity | None:
     """A quantity starting at token i of a sentence's words (and their lowercase forms): (first, end, qualifier, low,
     high, vague word)."""
+    if not may_open_quantity(lower[i]):
+        return None
     special = _range(words, lower, i) or _some_of(lower, i) or _single(lower, i)
     if special is not None:
         return special
@@ -75,6 +84,11 @@ def read_quantity(words: list[str], lower: list[str], i: int) -> Quantity | None
         return None
     n, used = num
     return (i, j + used, qualifier, *_bounds(qualifier, n, lower[i]), None)
+
+
+def may_open_quantity(word: str) -> bool:
+    """Whether a quantity can start at this lowercase word: a cheap test that most words fail."""
+    return word in OPENING_WORDS or word[:1].isdecimal()
 
 
 def _bounds(qualifier: str, n: int, first: str) -> tuple[int | None, int | None]:

@@ -32,17 +32,18 @@ def blank_pipeline() -> Any:
 
 @dataclass(slots=True)
 class Token:
-    """A token with its character offsets and the sentence that holds it."""
+    """A token with its character offsets, the sentence that holds it, and its text in lowercase (made once, as
+    every rule reads it)."""
 
     i: int
     text: str
     start: int
     end: int
     sent: int
+    lower: str = field(init=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
 
     @property
     def is_cap(self) -> bool:
@@ -245,6 +246,6 @@ def canonical_marks(tokens: list[Token], spans: list[tuple[int, int]]) -> None:
     for t in tokens:
         if len(t.text) == 1 and t.text in SINGLE_OPEN + SINGLE_CLOSE:
             if t.start in opening:
-                t.text = "\u201c"
+                t.text = t.lower = "\u201c"
             elif t.start in closing:
-                t.text = "\u201d"
+                t.text = t.lower = "\u201d"
