@@ -28,7 +28,9 @@ MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octobe
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:19|20)\d{2}"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?:\d+|" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True)) + r")"
+_NUMBER_NAMES = sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True)
+# A numeral or number word; the look-ahead at the characters they start with spares trying every word everywhere.
+_NUM = rf"(?=[\d{''.join(sorted({w[0] for w in _NUMBER_NAMES}))}])(?:\d+|{'|'.join(_NUMBER_NAMES)})"
 _UNIT = r"(?:day|week|month|year)"
 _FUTURE = re.compile(r"\b(?:will|shall|set to|set for|slated|due on|scheduled|planned to|plans to|planning to|expected|expects? to|"
                      r"is to|are to|due to|going to|upcoming|to be held|next|(?:is|are) up for|faces? (?:re-?)?election)\b|\u2019ll\b|'ll\b", re.I)

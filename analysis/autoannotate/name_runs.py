@@ -10,12 +10,14 @@ from .context import APOSTROPHES
 
 # Words joining the parts of one organisation's name ("Support and Stabilisation Mission", "Bloques y Frente").
 NAME_CONNECTORS = frozenset({"and", "y", "et", "&", "e"})
+NAME_WORD = re.compile(r"^[^\W\d_][\w\u2019'.\-]*$")
+ORDINAL_NUMERAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def _is_name_token(tok_text: str) -> bool:
     """A capitalised word (allowing inner apostrophes, hyphens and periods) that is not a calendar word."""
     return tok_text not in L.CALENDAR_WORDS and tok_text[:1].isupper() \
-        and bool(re.match(r"^[^\W\d_][\w\u2019'.\-]*$", tok_text))
+        and bool(NAME_WORD.match(tok_text))
 
 
 def particle(tok_text: str) -> bool:
@@ -62,7 +64,7 @@ def capitalised_runs(b: ActorBuilder, s: int) -> list[tuple[int, int]]:
 
 def _ordinal_opening(toks: list, i: int, z: int) -> bool:
     """An ordinal numeral opening a unit's name ("33rd Front", "1st Battalion")."""
-    return bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", toks[i].text)) and i + 1 < z and _is_name_token(toks[i + 1].text)
+    return bool(ORDINAL_NUMERAL.fullmatch(toks[i].text)) and i + 1 < z and _is_name_token(toks[i + 1].text)
 
 
 def _cut_at_joints(toks: list, i: int, j: int) -> int:

@@ -61,6 +61,9 @@ def outlet_names(b: ActorBuilder) -> None:
             b.add(actor_id, i, i + len(words))
 
 
+ORG_NOUNS_LONGEST_FIRST = sorted(L.ORG_NOUNS_AFTER.items(), key=lambda kv: -len(kv[0]))
+
+
 def named_by_noun_after(b: ActorBuilder) -> None:
     """A capitalised name followed by a lowercase organisation noun ("its Amaq news agency") names that body."""
     toks = b.ctx.tokens
@@ -74,7 +77,7 @@ def named_by_noun_after(b: ActorBuilder) -> None:
             i = past_common_opening(b, i, j) if i < j else i
             if i >= j or place_context(b, i, j) and not owner_before(b, i):
                 continue
-            for noun, type_ in sorted(L.ORG_NOUNS_AFTER.items(), key=lambda kv: -len(kv[0])):
+            for noun, type_ in ORG_NOUNS_LONGEST_FIRST:
                 if tuple(t.text for t in toks[j:j + len(noun)]) == noun:
                     add_org(b, i, j, type_)
                     break
