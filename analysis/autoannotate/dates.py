@@ -72,7 +72,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekend", re.compile(r"\b(?P<rel>the|this|last|next|The|This|Last|Next)\s+weekend\b")),
     ("month", re.compile(rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<mon>{MONTH})(?![\w])")),
     ("hours", re.compile(rf"\b(?P<n>{_NUM})(?:\s+|-)hours?\b", re.I)),
-    ("article_duration", re.compile(r"(?:(?<=\bafter )|(?<=\bfor )|(?<=\bwithin )|(?<=\bduring )|(?<=\bover ))"
+    # "after a week": the look-ahead at "a" first, as a cheap test before the look-behinds.
+    ("article_duration", re.compile(r"(?=an?\s)(?:(?<=\bafter )|(?<=\bfor )|(?<=\bwithin )|(?<=\bduring )|(?<=\bover ))"
                                     r"an?\s+(?P<unit>day|week|month|year)\b"
                                     r"(?!\s+(?:ago|earlier|later|after|before|from|or|and)\b|-)", re.I)),
     ("duration", re.compile(rf"\b(?P<n>{_NUM})(?:\s+|-)(?P<unit>{_UNIT})s?\b(?!-old|\s+old\b)", re.I)),
