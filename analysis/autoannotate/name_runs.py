@@ -33,7 +33,7 @@ def capitalised_runs(b: ActorBuilder, s: int) -> list[tuple[int, int]]:
     runs = []
     i = a
     while i < z:
-        if i in b.covered or not (_is_name_token(toks[i].text) or _ordinal_opening(toks, i, z)):
+        if i in b.covered or not _opens_run(toks, i, z):
             i += 1
             continue
         j = i + 1
@@ -60,6 +60,15 @@ def capitalised_runs(b: ActorBuilder, s: int) -> list[tuple[int, int]]:
         runs.append((i, j))
         i = j
     return runs
+
+
+def _opens_run(toks: list, i: int, z: int) -> bool:
+    """A name token or an ordinal opening a unit's name: its first character, a capital or a digit, tells most tokens
+    apart before any pattern is tried."""
+    first = toks[i].text[:1]
+    if first.isupper():
+        return _is_name_token(toks[i].text)
+    return first.isdecimal() and _ordinal_opening(toks, i, z)
 
 
 def _ordinal_opening(toks: list, i: int, z: int) -> bool:
