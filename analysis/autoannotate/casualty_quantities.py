@@ -58,8 +58,6 @@ Quantity = tuple[int, int, str, "int | None", "int | None", "str | None"]
 def read_quantity(words: list[str], lower: list[str], i: int) -> Quantity | None:
     """A quantity starting at token i of a sentence's words (and their lowercase forms): (first, end, qualifier, low,
     high, vague word)."""
-    if not may_open_quantity(lower[i]):
-        return None
     special = _range(words, lower, i) or _some_of(lower, i) or _single(lower, i)
     if special is not None:
         return special

@@ -41,10 +41,7 @@ class Token:
     start: int
     end: int
     sent: int
-    lower: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.lower = self.text.lower()
+    lower: str
 
     @property
     def is_cap(self) -> bool:
@@ -158,7 +155,8 @@ def _tokens(text: str, sentences: list[tuple[int, int]], paragraph_of_sentence: 
             start = a + idx
             while s < last and start >= sentences[s + 1][0]:
                 s += 1
-            tokens.append(Token(len(tokens), piece[idx:idx + length], start, start + length, s))
+            word = piece[idx:idx + length]
+            tokens.append(Token(len(tokens), word, start, start + length, s, word.lower()))
     return tokens, spaced
 
 
