@@ -79,6 +79,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("duration", re.compile(rf"\b(?P<n>{_NUM})(?:\s+|-)(?P<unit>{_UNIT})s?\b(?!-old|\s+old\b)", re.I)),
     ("year", re.compile(rf"(?<![$\d.,])\b(?P<y>{YEAR})\b(?![\d%]|s\b|\s*(?:people|rockets|troops|dollars))")),
 ]
+# Words (in lowercase) one of which every match of a pattern holds: a pattern whose words the text lacks is not run,
+# as most articles name no season, fiscal year or weekend.
+_WEEKDAY_WORDS = tuple(d.lower() for d in WEEKDAYS)
+NEEDED_WORDS: dict[str, tuple[str, ...]] = {
+    "wmdy": _WEEKDAY_WORDS, "wdmy": _WEEKDAY_WORDS, "weekday": _WEEKDAY_WORDS,
+    "half_duration": ("half",), "ago": ("ago",), "hours": ("hour",),
+    "relword": ("today", "yesterday", "tomorrow", "tonight", "morning", "night", "evening", "afternoon"),
+    "season": ("summer", "winter", "spring", "autumn", "fall"), "fiscal_year": ("fiscal", "financial", "fy"),
+    "part_of_year": ("of the year",), "past_unit": ("past",), "weekend": ("weekend",),
+}
 _MAY_CONTEXT = re.compile(r"\b(?:in|since|until|till|by|from|through|of|last|next|this|early|late|mid|during)\s*-?$", re.I)
 
 
@@ -367,7 +377,10 @@ def find_dates(ctx: Context, published: dt.date | None,
     taken = [m.span() for m in DATE_IN_NAME.finditer(ctx.text)]
     out: list[DateRec] = []
     text = ctx.text
+    lowered = text.lower()
     for kind, pattern in PATTERNS:
+        if kind in NEEDED_WORDS and not any(w in lowered for w in NEEDED_WORDS[kind]):
+            continue
         earlier = SpanIndex(sorted(taken))
         for m in pattern.finditer(text):
             start, end = m.span("tail") if m.groupdict().get("tail") else m.span()
