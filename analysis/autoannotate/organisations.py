@@ -56,7 +56,7 @@ def outlet_names(b: ActorBuilder) -> None:
         words = name.split()
         for tok in toks:
             i = tok.i
-            if i in b.covered or [t.text for t in toks[i:i + len(words)]] != words:
+            if tok.text != words[0] or i in b.covered or [t.text for t in toks[i:i + len(words)]] != words:
                 continue
             actor_id = b.ensure(slug(name), name, "media")
             b.add(actor_id, i, i + len(words))
