@@ -53,7 +53,8 @@ class Token:
 class Context:
     """Repaired text, tokens, sentence spans, and the quotation spans every layer must respect.
 
-    `spaced` holds the tokens that white space of its own (a line break, a second space) comes before."""
+    `spaced` holds the tokens that white space of its own (a line break, a second space) comes before; `memo` holds
+    what a rule derives from the whole document once, by the rule's key."""
 
     text: str
     tokens: list[Token]
@@ -64,6 +65,7 @@ class Context:
     spaced: set[int] = field(default_factory=set)
     quotes: SpanIndex = field(default_factory=lambda: SpanIndex([]))
     clause_breaks: list[int] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def token_at(self, char: int) -> int | None:
         """Index of the token that covers or starts after `char`."""
