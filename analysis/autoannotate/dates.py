@@ -310,6 +310,10 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool
     return None
 
 
+# The kinds of expression whose resolution depends on tense ("June 5", "June", "Monday", "the weekend").
+TENSED_KINDS = frozenset({"md", "dm", "md_tail", "dm_head", "month", "weekday", "weekend"})
+
+
 def find_dates(ctx: Context, published: dt.date | None,
                entries: list[tuple[int, dt.date]] | None = None) -> list[DateRec]:
     """Every temporal expression of the guidelines, longest first, never overlapping; relative ones inside a dated
@@ -329,7 +333,7 @@ def find_dates(ctx: Context, published: dt.date | None,
                 continue
             if kind in ("duration", "hours") and not _duration_context(text, start, end):
                 continue
-            future = is_future(ctx, start, end) or kind == "month" and _until_month(ctx, m)
+            future = kind in TENSED_KINDS and (is_future(ctx, start, end) or kind == "month" and _until_month(ctx, m))
             resolved = _resolve(kind, m, _reference(published, entries, start), future)
             if resolved is None:
                 continue
