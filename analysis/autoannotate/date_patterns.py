@@ -22,7 +22,18 @@ DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:19|20)\d{2}"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBER_NAMES = sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True)
-_NUM = r"(?:\d+|" + "|".join(_NUMBER_NAMES) + r")"
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """An alternation of `words` grouped by first letter ("t(?:hree|wo)"), so the engine tries only the words that
+    start with the letter it reads; within a group the words keep their order."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_NUM = rf"(?:\d+|{_by_first_letter(_NUMBER_NAMES)})"
 _UNIT = r"(?:day|week|month|year)"
 
 # The characters (as the inside of a character class) that the building blocks start with.
@@ -83,7 +94,8 @@ _WEEKDAY_WORDS = tuple(d.lower() for d in WEEKDAYS)
 NEEDED_WORDS: dict[str, tuple[str, ...]] = {
     "wmdy": _WEEKDAY_WORDS, "wdmy": _WEEKDAY_WORDS, "weekday": _WEEKDAY_WORDS,
     "half_duration": ("half",), "ago": ("ago",), "hours": ("hour",),
-    "relword": ("today", "yesterday", "tomorrow", "tonight", "morning", "night", "evening", "afternoon"),
+    "relword": ("today", "yesterday", "tomorrow", "tonight",
+                *(f"{rel} {part}" for rel in ("this", "last") for part in ("morning", "night", "evening", "afternoon"))),
     "season": ("summer", "winter", "spring", "autumn", "fall"), "fiscal_year": ("fiscal", "financial", "fy"),
     "part_of_year": ("of the year",), "past_unit": ("past",), "weekend": ("weekend",),
 }
