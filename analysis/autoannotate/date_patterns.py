@@ -67,20 +67,24 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", _opening(_DIGIT_FIRST, rf"\b(?P<d>{DAY})\s+(?P<mon>{MONTH})(?![\w])")),
     ("ago", _opening(_NUM_FIRST, rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})s?\s+ago\b", re.I)),
     ("weekday", _opening(_REL_FIRST + _WEEKDAY_FIRST, rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?"
-                                                      rf"(?P<wd>{_WEEKDAY})(?:\s+(?P<part>morning|afternoon|evening|night))?\b")),
+                                                      rf"(?P<wd>{_WEEKDAY})"
+                                                      r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b")),
     ("relword", _opening("tyTYlL", r"\b(?P<w>today|yesterday|tomorrow|tonight|Today|Yesterday|Tomorrow|Tonight)\b|"
                                    r"\b(?P<w2>(?:this|last|This|Last) (?:morning|night|evening|afternoon))\b")),
     ("relunit", _opening(_REL_FIRST, r"\b(?P<rel>last|this|next|Last|This|Next)\s+(?P<unit>week|month|year)\b")),
     ("season", _opening(_REL_FIRST + "SsWwAa", r"\b(?:(?P<rel>last|this|next|Last|This|Next)\s+"
                                                r"(?P<s1>summer|winter|spring|autumn|fall)|(?:the\s+)?"
-                                               rf"(?P<s2>[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn)\s+(?:of\s+)?(?P<y>{YEAR}))\b")),
+                                               r"(?P<s2>[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn)\s+"
+                                               rf"(?:of\s+)?(?P<y>{YEAR}))\b")),
     ("fiscal_year", _opening("Ff", rf"\b(?:(?:[Ff]iscal|[Ff]inancial)\s+(?:[Yy]ear\s+)?|FY\s?)(?P<y>{YEAR})\b")),
-    ("part_of_year", _opening("esbmrc", r"\b(?:end|start|beginning|middle|rest|remainder|close) of (?P<tail>the year)\b")),
+    ("part_of_year", _opening("esbmrc", r"\b(?:end|start|beginning|middle|rest|remainder|close) of "
+                                        r"(?P<tail>the year)\b")),
     ("year_tail", _opening(r"\d", r"(?<=\b(?:19|20)\d{2}[-\u2013/])(?P<tail>(?P<yy>\d{2}|(?:19|20)\d{2}))\b"
                                   r"(?![-\u2013/]?\d)")),
     ("past_unit", _opening("Tt", r"\b[Tt]he\s+past\s+(?P<unit>day|week|month|year)\b")),
     ("weekend", _opening(_REL_FIRST, r"\b(?P<rel>the|this|last|next|The|This|Last|Next)\s+weekend\b")),
-    ("month", _opening(_REL_FIRST + _MONTH_FIRST, rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<mon>{MONTH})(?![\w])")),
+    ("month", _opening(_REL_FIRST + _MONTH_FIRST,
+                       rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<mon>{MONTH})(?![\w])")),
     ("hours", _opening(_NUM_FIRST, rf"\b(?P<n>{_NUM})(?:\s+|-)hours?\b", re.I)),
     ("article_duration", _opening("a", r"(?:(?<=\bafter )|(?<=\bfor )|(?<=\bwithin )|(?<=\bduring )|(?<=\bover ))"
                                        r"an?\s+(?P<unit>day|week|month|year)\b"
@@ -95,7 +99,8 @@ NEEDED_WORDS: dict[str, tuple[str, ...]] = {
     "wmdy": _WEEKDAY_WORDS, "wdmy": _WEEKDAY_WORDS, "weekday": _WEEKDAY_WORDS,
     "half_duration": ("half",), "ago": ("ago",), "hours": ("hour",),
     "relword": ("today", "yesterday", "tomorrow", "tonight",
-                *(f"{rel} {part}" for rel in ("this", "last") for part in ("morning", "night", "evening", "afternoon"))),
+                *(f"{rel} {part}" for rel in ("this", "last") for part in ("morning", "night", "evening",
+                                                                            "afternoon"))),
     "season": ("summer", "winter", "spring", "autumn", "fall"), "fiscal_year": ("fiscal", "financial", "fy"),
     "part_of_year": ("of the year",), "past_unit": ("past",), "weekend": ("weekend",),
 }

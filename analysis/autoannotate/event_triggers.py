@@ -46,6 +46,9 @@ WEAPON_WORDS = re.compile(r"\b(?:weapons|arms|munitions|equipment|ammunition|mis
 AIR_MEANS = re.compile(r"\b(?:drones?|missiles?|jets?|warplanes?|aircraft|helicopters?|gunships?|bombers?|aerial|"
                        r"air ?forces?|(?:war)?planes?|bombs?)\b", re.I)
 
+# What a verb of transfer ("released", "sent") must be followed by in its sentence to be an arms transfer.
+TRANSFERRED_ARMS = re.compile(r"\b(?:weapons|arms|munitions|military equipment|military aid|ammunition)\b")
+
 # The words that may open a trigger: the first word of each in TRIGGERS, and the words the context rules read.
 TRANSFER_VERBS = frozenset({"released", "approved", "delivered", "supplied", "transferred", "sent"})
 ORDER_VERBS = frozenset({"ordered", "sent"})
@@ -64,8 +67,7 @@ def trigger(ctx: Context, i: int) -> tuple[str, int] | None:
         return TRIGGERS[two], 2
     if t.lower in TRIGGERS and (t.text.islower() or i == ctx.sent_tokens[t.sent][0]):
         return TRIGGERS[t.lower], 1
-    if t.lower in TRANSFER_VERBS and re.search(r"\b(?:weapons|arms|munitions|military equipment|military aid|ammunition)\b",
-                                               ctx.text[t.end:ctx.sentences[t.sent][1]]):
+    if t.lower in TRANSFER_VERBS and TRANSFERRED_ARMS.search(ctx.text[t.end:ctx.sentences[t.sent][1]]):
         return "arms_transfer", 1
     if t.lower == "fired" and any(x.lower in ("rockets", "missiles", "rocket", "barrage", "missile")
                                    for x in toks[i + 1:i + 8] if x.sent == t.sent):
