@@ -2,9 +2,9 @@
 
 Run from the repository root with `PYTHONPATH=$PWD .venv/bin/python benchmarks/annotator_speed.py COMMAND`:
 
-- `time`: CPU milliseconds per article (`time.process_time`, warm, one process) on the five ~4,000-character
-  benchmark articles (seeds 002, 003, 010, 012, 014), and characters per CPU second on a long synthetic article
-  (every seed article joined).
+- `time`: CPU milliseconds per article (`time.process_time`, warm, one process; the median of five batches) on
+  the five ~4,000-character benchmark articles (seeds 002, 003, 010, 012, 014), and characters per CPU second on a
+  long synthetic article (every seed article joined).
 - `snapshot DIR [--rev REV]`: write `annotation.to_json()` of every input to DIR; with `--rev`, the annotator
   is the one of that git revision (its `analysis/` is extracted to a temporary folder and run in a subprocess).
 - `check DIR`: annotate every input again and compare with the snapshot in DIR byte for byte.
@@ -70,7 +70,9 @@ def snapshot(folder: Path, extra: list[Path]) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
     for name, text in outputs(extra):
-        (folder / name).write_text(text, encoding="utf-8")
+        partial = folder / f"{name}.partial"
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, folder / name)
         count += 1
     print(f"wrote {count} annotations to {folder}")
     return 0
