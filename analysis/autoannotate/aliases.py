@@ -58,9 +58,11 @@ def _aliases_everywhere(b: ActorBuilder, aliases: dict[str, list[str]]) -> None:
     toks = b.ctx.tokens
     text = b.ctx.text
     for tok in toks:
-        if tok.i in b.covered or tok.i > 0 and toks[tok.i - 1].end == tok.start and toks[tok.i - 1].text == "-":
+        sizes = lengths.get(text[tok.start])
+        if sizes is None or tok.i in b.covered or tok.i > 0 and toks[tok.i - 1].end == tok.start \
+                and toks[tok.i - 1].text == "-":
             continue
-        for n in lengths.get(text[tok.start], ()):
+        for n in sizes:
             alias = text[tok.start:tok.start + n]
             if alias not in table:
                 continue

@@ -8,7 +8,7 @@ from ..annotations import Casualty
 from . import lexicon as L
 from .casualty_agents import ACTIVE_VERBS, RELEASE_VERBS, attack_owner, by_agent, claimed_responsibility, verb_subject
 from .casualty_incidents import date_figures, date_in_sentence
-from .casualty_quantities import read_quantity
+from .casualty_quantities import may_open_quantity, read_quantity
 from .casualty_sources import actor_in, carry_sources, reporter
 from .casualty_words import (
     ADJECTIVE_HEADS,
@@ -66,12 +66,12 @@ def find_casualties(ctx: Context, layer: ActorLayer, dates: list[DateRec], quote
         a, b = ctx.sent_tokens[s]
         toks = ctx.tokens[a:b]
         words = [t.text for t in toks]
-        lower = [w.lower() for w in words]
+        lower = [t.lower for t in toks]
         sentence = _Sentence(s, a, toks, lower)
         first_here = len(out)
         i = 0
         while i < len(words):
-            q = read_quantity(words, lower, i)
+            q = read_quantity(words, lower, i) if may_open_quantity(lower[i]) else None
             if q is None:
                 i += 1
                 continue

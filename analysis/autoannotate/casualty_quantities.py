@@ -19,6 +19,25 @@ QUALIFIER_PHRASES: list[tuple[tuple[str, ...], str]] = sorted([
 ], key=lambda p: -len(p[0]))
 VAGUE_PHRASES = sorted((tuple(k.split()) for k in VAGUE_RANGES
                         if not (k.endswith(" of") and k[:-3] in VAGUE_RANGES)), key=len, reverse=True)
+# The words a quantity can open with, besides a numeral: the first word of a qualifier, a vague phrase or a number,
+# and the openers of a range ("between"), a part ("some of") and one person ("a nurse").
+OPENING_WORDS = frozenset({p[0] for p, _ in QUALIFIER_PHRASES} | {p[0] for p in VAGUE_PHRASES} | set(NUMBER_WORDS)
+                          | {"between", "some", "a", "an"})
+
+
+def _by_first_word(phrases: list[tuple[tuple[str, ...], str]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Phrases and their values by first word, in their order (the longest first)."""
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, value in phrases:
+        table.setdefault(phrase[0], []).append((phrase, value))
+    return table
+
+
+QUALIFIERS_BY_FIRST = _by_first_word(QUALIFIER_PHRASES)
+VAGUE_BY_FIRST = _by_first_word([(p, " ".join(p)) for p in VAGUE_PHRASES])
+NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+DECIMAL = re.compile(r"\d+\.\d+")
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 
 def read_number(tokens: list[str], i: int) -> tuple[int, int] | None:
@@ -26,10 +45,10 @@ def read_number(tokens: list[str], i: int) -> tuple[int, int] | None:
     if i >= len(tokens):
         return None
     t = tokens[i].lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
+    if NUMERAL.fullmatch(t):
         value = int(t.replace(",", ""))
         used = 1
-    elif re.fullmatch(r"\d+\.\d+", t) and i + 1 < len(tokens) and tokens[i + 1].lower() in ("million", "thousand"):
+    elif DECIMAL.fullmatch(t) and i + 1 < len(tokens) and tokens[i + 1].lower() in ("million", "thousand"):
         value, used = float(t), 1  # type: ignore[assignment]
     elif t in NUMBER_WORDS and t not in ("a", "an", "hundred"):
         value, used = NUMBER_WORDS[t], 1
@@ -39,7 +58,7 @@ def read_number(tokens: list[str], i: int) -> tuple[int, int] | None:
     else:
         return None
     if i + used < len(tokens):
-        scale = {"hundred": 100, "thousand": 1000, "million": 1_000_000}.get(tokens[i + used].lower())
+        scale = SCALES.get(tokens[i + used].lower())
         if scale:
             value, used = value * scale, used + 1
     return int(value), used
@@ -55,26 +74,37 @@ def read_quantity(words: list[str], lower: list[str], i: int) -> Quantity | None
     if special is not None:
         return special
     qualifier, q_len = "exact", 0
-    for phrase, qual in QUALIFIER_PHRASES:
-        if tuple(lower[i:i + len(phrase)]) == phrase:
-            qualifier, q_len = qual, len(phrase)
-            break
+    if (found := _phrase_at(QUALIFIERS_BY_FIRST, lower, i)) is not None:
+        qualifier, q_len = found[1], len(found[0])
     j = i + q_len
-    for phrase in VAGUE_PHRASES:
-        if tuple(lower[j:j + len(phrase)]) == phrase:
-            key = " ".join(phrase)
-            if key in ("many", "few", "numerous", "tens") and q_len == 0 and not _followed_by_casualty(lower, j + len(phrase)) \
-                    and not (j > 0 and lower[j - 1] in KILL_WORDS):
-                return None
-            low, high = VAGUE_RANGES[key]
-            if q_len and low == high:
-                return (i, j + len(phrase), qualifier, *_bounds(qualifier, low, lower[i]), None)
-            return i, j + len(phrase), "vague", low, high, key
+    if (vague := _phrase_at(VAGUE_BY_FIRST, lower, j)) is not None:
+        phrase, key = vague
+        if key in ("many", "few", "numerous", "tens") and q_len == 0 and not _followed_by_casualty(lower, j + len(phrase)) \
+                and not (j > 0 and lower[j - 1] in KILL_WORDS):
+            return None
+        low, high = VAGUE_RANGES[key]
+        if q_len and low == high:
+            return (i, j + len(phrase), qualifier, *_bounds(qualifier, low, lower[i]), None)
+        return i, j + len(phrase), "vague", low, high, key
     num = read_number(words, j)
     if num is None:
         return None
     n, used = num
     return (i, j + used, qualifier, *_bounds(qualifier, n, lower[i]), None)
+
+
+def _phrase_at(table: dict[str, list[tuple[tuple[str, ...], str]]], lower: list[str], i: int
+               ) -> tuple[tuple[str, ...], str] | None:
+    """The first phrase of `table` (the longest) that the words from i spell, with its value."""
+    for phrase, value in table.get(lower[i], ()) if i < len(lower) else ():
+        if tuple(lower[i:i + len(phrase)]) == phrase:
+            return phrase, value
+    return None
+
+
+def may_open_quantity(word: str) -> bool:
+    """Whether a quantity can start at this lowercase word: a cheap test that most words fail."""
+    return word in OPENING_WORDS or word[:1].isdecimal()
 
 
 def _bounds(qualifier: str, n: int, first: str) -> tuple[int | None, int | None]:

@@ -1,6 +1,7 @@
 """The article as the annotator's rules see it: tokens from one blank spaCy pipeline, sentences, clauses."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,17 +33,15 @@ def blank_pipeline() -> Any:
 
 @dataclass(slots=True)
 class Token:
-    """A token with its character offsets and the sentence that holds it."""
+    """A token with its character offsets, the sentence that holds it, and its text in lowercase (made once, as
+    every rule reads it)."""
 
     i: int
     text: str
     start: int
     end: int
     sent: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
     @property
     def is_cap(self) -> bool:
@@ -54,7 +53,8 @@ class Token:
 class Context:
     """Repaired text, tokens, sentence spans, and the quotation spans every layer must respect.
 
-    `spaced` holds the tokens that white space of its own (a line break, a second space) comes before."""
+    `spaced` holds the tokens that white space of its own (a line break, a second space) comes before; `memo` holds
+    what a rule derives from the whole document once, by the rule's key."""
 
     text: str
     tokens: list[Token]
@@ -65,6 +65,7 @@ class Context:
     spaced: set[int] = field(default_factory=set)
     quotes: SpanIndex = field(default_factory=lambda: SpanIndex([]))
     clause_breaks: list[int] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def token_at(self, char: int) -> int | None:
         """Index of the token that covers or starts after `char`."""
@@ -121,21 +122,8 @@ def build_context(text: str, sentences: list[tuple[int, int]], paragraph_of_sent
                   piece_chars: int | None = None) -> Context:
     """Tokenise the text once (in pieces of about `piece_chars`, PIECE_CHARS by default, so length has no limit)
     and index the tokens by sentence."""
-    tokenizer = blank_pipeline().tokenizer
-    piece_chars = piece_chars or PIECE_CHARS
-    tokens: list[Token] = []
-    spaced: set[int] = set()
+    tokens, spaced = _tokens(text, sentences, paragraph_of_sentence, piece_chars or PIECE_CHARS)
     sent_tokens: list[tuple[int, int]] = []
-    s = 0
-    for a, b in pieces(text, sentences, paragraph_of_sentence, piece_chars):
-        for t in tokenizer(text[a:b]):
-            if t.is_space:
-                spaced.add(len(tokens))
-                continue
-            start = a + t.idx
-            while s < len(sentences) - 1 and start >= sentences[s + 1][0]:
-                s += 1
-            tokens.append(Token(len(tokens), t.text, start, start + len(t.text), s))
     j = 0
     for s_idx in range(len(sentences)):
         a = j
@@ -148,6 +136,30 @@ def build_context(text: str, sentences: list[tuple[int, int]], paragraph_of_sent
     canonical_marks(tokens, ctx.quote_spans)
     ctx.clause_breaks = [t.i for t in tokens if _breaks_clause(t)]
     return ctx
+
+
+def _tokens(text: str, sentences: list[tuple[int, int]], paragraph_of_sentence: list[int],
+            piece_chars: int) -> tuple[list[Token], set[int]]:
+    """The tokens of the text, each with its sentence, and the indices of the tokens white space of its own comes
+    before (read from spaCy's arrays of offsets, lengths and space flags, without a token object each)."""
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+    tokenizer = blank_pipeline().tokenizer
+    tokens: list[Token] = []
+    spaced: set[int] = set()
+    s, last = 0, len(sentences) - 1
+    for a, b in pieces(text, sentences, paragraph_of_sentence, piece_chars):
+        piece = text[a:b]
+        for idx, length, space in tokenizer(piece).to_array([IDX, LENGTH, IS_SPACE]).tolist():
+            if space:
+                spaced.add(len(tokens))
+                continue
+            start = a + idx
+            while s < last and start >= sentences[s + 1][0]:
+                s += 1
+            word = piece[idx:idx + length]
+            tokens.append(Token(len(tokens), word, start, start + length, s, word.lower()))
+    return tokens, spaced
 
 
 def _breaks_clause(t: Token) -> bool:
@@ -205,6 +217,12 @@ def _plural_possessive(chunk: str, j: int) -> bool:
     return chunk[j - 1] == "s" and chunk[j + 1:j + 2] == " " and chunk[j + 2:j + 3].islower()
 
 
+# The marks that may open a quotation, and those that end the search for a curly or straight double one's end.
+_OPENING_MARK = re.compile(f"[{QUOTE_OPEN}\"{SINGLE_OPEN}]")
+_CURLY_STOP = re.compile(f"[{QUOTE_CLOSE}{QUOTE_OPEN}]")
+_STRAIGHT_STOP = re.compile('"')
+
+
 def quotation_spans(text: str, sentences: list[tuple[int, int]], paragraph_of_sentence: list[int]) -> list[tuple[int, int]]:
     """Offsets of the text between paired quotation marks: double curly pairs, straight double marks paired in
     order, and single curly or straight pairs whose closing mark is told from an apostrophe by what follows it.
@@ -217,13 +235,12 @@ def quotation_spans(text: str, sentences: list[tuple[int, int]], paragraph_of_se
     for a, b in para_bounds.values():
         chunk = text[a:b]
         i = 0
-        while i < len(chunk):
+        while (mark := _OPENING_MARK.search(chunk, i)) is not None:
+            i = mark.start()
             ch = chunk[i]
             if ch in QUOTE_OPEN or (ch == '"' and (i == 0 or not chunk[i - 1].isalnum())):
-                closers = QUOTE_CLOSE if ch in QUOTE_OPEN else '"'
-                j = i + 1
-                while j < len(chunk) and chunk[j] not in closers and not (ch != '"' and chunk[j] in QUOTE_OPEN):
-                    j += 1
+                stop = (_CURLY_STOP if ch in QUOTE_OPEN else _STRAIGHT_STOP).search(chunk, i + 1)
+                j = stop.start() if stop else len(chunk)
                 if j < len(chunk) and chunk[j] in QUOTE_OPEN:
                     i = j
                     continue
@@ -245,6 +262,6 @@ def canonical_marks(tokens: list[Token], spans: list[tuple[int, int]]) -> None:
     for t in tokens:
         if len(t.text) == 1 and t.text in SINGLE_OPEN + SINGLE_CLOSE:
             if t.start in opening:
-                t.text = "\u201c"
+                t.text = t.lower = "\u201c"
             elif t.start in closing:
-                t.text = "\u201d"
+                t.text = t.lower = "\u201d"

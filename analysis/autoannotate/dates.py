@@ -14,22 +14,13 @@ from bisect import bisect_left
 
 from ..annotations import DateExpr
 from .context import Context
+from .date_patterns import DATE_IN_NAME, NEEDED_WORDS, NUMBER_WORDS, PATTERNS
+from .date_patterns import DAY as DAY  # re-exported: publication reads the building blocks here
+from .date_patterns import MONTH as MONTH
+from .date_patterns import YEAR as YEAR
 from .lexicon import MONTHS, WEEKDAYS
 from .spans import SpanIndex
 
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1,
-}
-MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-YEAR = r"(?:19|20)\d{2}"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?:\d+|" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True)) + r")"
-_UNIT = r"(?:day|week|month|year)"
 _FUTURE = re.compile(r"\b(?:will|shall|set to|set for|slated|due on|scheduled|planned to|plans to|planning to|expected|expects? to|"
                      r"is to|are to|due to|going to|upcoming|to be held|next|(?:is|are) up for|faces? (?:re-?)?election)\b|\u2019ll\b|'ll\b", re.I)
 _PAST = re.compile(r"\b(?:said|was|were|had|did|told|made|took|came|went|saw|began|fought|struck|hit|"
@@ -39,43 +30,6 @@ _PAST = re.compile(r"\b(?:said|was|were|had|did|told|made|took|came|went|saw|beg
 _PASSIVE_BE = re.compile(r"\b(?:be|been|being)\s+", re.I)
 _MODAL = re.compile(r"\b(?:could|may|might|would)\b", re.I)
 
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
-    ("wmdy", re.compile(rf"\b{_WEEKDAY},?\s+(?P<mon>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b")),
-    ("wdmy", re.compile(rf"\b{_WEEKDAY},?\s+(?P<d>{DAY})\s+(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b")),
-    ("month_rel_year", re.compile(rf"\b(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>last|next|this)\s+year\b")),
-    ("half_duration", re.compile(rf"\b(?:(?P<n>{_NUM})\s+and\s+a\s+half\s+(?P<unit>{_UNIT})s?|"
-                                 rf"an?\s+(?P<unit1>{_UNIT})\s+and\s+a\s+half)\b", re.I)),
-    ("md_tail", re.compile(rf"\b(?P<mon>{MONTH})\s+{DAY}\s*(?:and|or|to|through|-|\u2013)\s*(?P<tail>(?P<d>{DAY}))\b"
-                           rf"(?:,?\s+(?P<y>{YEAR})\b)?(?![,.]?\s*\d)")),
-    ("dm_head", re.compile(rf"\b(?P<tail>(?P<d>{DAY}))\s*(?:and|or|to|-|\u2013)\s*{DAY}\s+(?P<mon>{MONTH})(?![\w])"
-                           rf"(?:,?\s+(?P<y>{YEAR})\b)?")),
-    ("mdy", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b")),
-    ("dmy", re.compile(rf"\b(?P<d>{DAY})\s+(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b")),
-    ("my", re.compile(rf"\b(?P<mon>{MONTH})\s+(?:of\s+)?(?P<y>{YEAR})\b")),
-    ("md", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{DAY})\b(?![,.]?\s*\d)")),
-    ("dm", re.compile(rf"\b(?P<d>{DAY})\s+(?P<mon>{MONTH})(?![\w])")),
-    ("ago", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})s?\s+ago\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<wd>{_WEEKDAY})"
-                           r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b")),
-    ("relword", re.compile(r"\b(?P<w>today|yesterday|tomorrow|tonight|Today|Yesterday|Tomorrow|Tonight)\b|"
-                           r"\b(?P<w2>(?:this|last|This|Last) (?:morning|night|evening|afternoon))\b")),
-    ("relunit", re.compile(r"\b(?P<rel>last|this|next|Last|This|Next)\s+(?P<unit>week|month|year)\b")),
-    ("season", re.compile(r"\b(?:(?P<rel>last|this|next|Last|This|Next)\s+(?P<s1>summer|winter|spring|autumn|fall)|"
-                          rf"(?:the\s+)?(?P<s2>[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn)\s+(?:of\s+)?(?P<y>{YEAR}))\b")),
-    ("fiscal_year", re.compile(rf"\b(?:(?:[Ff]iscal|[Ff]inancial)\s+(?:[Yy]ear\s+)?|FY\s?)(?P<y>{YEAR})\b")),
-    ("part_of_year", re.compile(r"\b(?:end|start|beginning|middle|rest|remainder|close) of (?P<tail>the year)\b")),
-    ("year_tail", re.compile(r"(?<=\b(?:19|20)\d{2}[-\u2013/])(?P<tail>(?P<yy>\d{2}|(?:19|20)\d{2}))\b(?![-\u2013/]?\d)")),
-    ("past_unit", re.compile(r"\b[Tt]he\s+past\s+(?P<unit>day|week|month|year)\b")),
-    ("weekend", re.compile(r"\b(?P<rel>the|this|last|next|The|This|Last|Next)\s+weekend\b")),
-    ("month", re.compile(rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<mon>{MONTH})(?![\w])")),
-    ("hours", re.compile(rf"\b(?P<n>{_NUM})(?:\s+|-)hours?\b", re.I)),
-    ("article_duration", re.compile(r"(?:(?<=\bafter )|(?<=\bfor )|(?<=\bwithin )|(?<=\bduring )|(?<=\bover ))"
-                                    r"an?\s+(?P<unit>day|week|month|year)\b"
-                                    r"(?!\s+(?:ago|earlier|later|after|before|from|or|and)\b|-)", re.I)),
-    ("duration", re.compile(rf"\b(?P<n>{_NUM})(?:\s+|-)(?P<unit>{_UNIT})s?\b(?!-old|\s+old\b)", re.I)),
-    ("year", re.compile(rf"(?<![$\d.,])\b(?P<y>{YEAR})\b(?![\d%]|s\b|\s*(?:people|rockets|troops|dollars))")),
-]
 _MAY_CONTEXT = re.compile(r"\b(?:in|since|until|till|by|from|through|of|last|next|this|early|late|mid|during)\s*-?$", re.I)
 
 
@@ -356,6 +310,10 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool
     return None
 
 
+# The kinds of expression whose resolution depends on tense ("June 5", "June", "Monday", "the weekend").
+TENSED_KINDS = frozenset({"md", "dm", "md_tail", "dm_head", "month", "weekday", "weekend"})
+
+
 def find_dates(ctx: Context, published: dt.date | None,
                entries: list[tuple[int, dt.date]] | None = None) -> list[DateRec]:
     """Every temporal expression of the guidelines, longest first, never overlapping; relative ones inside a dated
@@ -364,7 +322,10 @@ def find_dates(ctx: Context, published: dt.date | None,
     taken = [m.span() for m in DATE_IN_NAME.finditer(ctx.text)]
     out: list[DateRec] = []
     text = ctx.text
+    lowered = text.lower()
     for kind, pattern in PATTERNS:
+        if kind in NEEDED_WORDS and not any(w in lowered for w in NEEDED_WORDS[kind]):
+            continue
         earlier = SpanIndex(sorted(taken))
         for m in pattern.finditer(text):
             start, end = m.span("tail") if m.groupdict().get("tail") else m.span()
@@ -372,7 +333,7 @@ def find_dates(ctx: Context, published: dt.date | None,
                 continue
             if kind in ("duration", "hours") and not _duration_context(text, start, end):
                 continue
-            future = is_future(ctx, start, end) or kind == "month" and _until_month(ctx, m)
+            future = kind in TENSED_KINDS and (is_future(ctx, start, end) or kind == "month" and _until_month(ctx, m))
             resolved = _resolve(kind, m, _reference(published, entries, start), future)
             if resolved is None:
                 continue
@@ -383,10 +344,6 @@ def find_dates(ctx: Context, published: dt.date | None,
     return out
 
 
-# A date inside a name ("March 23 Movement"): a day or month followed by an organisation's head word.
-NAME_HEADS_AFTER = re.compile(r"\s+(?:Movement|Brigade|Brigades|Front|Alliance|Coalition|Group|Party|Revolution|"
-                              r"Battalion|Martyrs|Uprising|Agreement|Accord|Declaration|Manifesto|Protocol)\b")
-DATE_IN_NAME = re.compile(rf"\b(?:{MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?={NAME_HEADS_AFTER.pattern})")
 MAY_AS_MONTH_AFTER = re.compile(r"\s+(?:has|had|was|is|saw|will|brought|began|ended)\b")
 # "more than two years ago": a vague span ago is the duration, not a point ("two years", as 011 and the guidelines)
 VAGUE_BEFORE = re.compile(r"(?:more than|over|nearly|almost|at least)\s+$", re.I)

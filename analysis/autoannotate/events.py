@@ -8,59 +8,20 @@ from . import lexicon as L
 from .context import Context
 from .dates import NUMBER_WORDS, DateIndex, DateRec
 from .event_places import opening_place, place_after
+from .event_triggers import AIR_MEANS, STATEMENT_NOUNS, TRIGGER_OPENERS, trigger
 from .mentions import ActorLayer
 
 # How far after a trigger its place may be named.
 PLACE_CHARS = 150
 
-TRIGGERS: dict[str, str] = {
-    "airstrike": "air_strike", "airstrikes": "air_strike", "air strike": "air_strike", "air strikes": "air_strike",
-    "air raid": "air_strike", "air raids": "air_strike", "drone strike": "air_strike", "drone strikes": "air_strike",
-    "strike": "attack", "strikes": "attack", "bombing": "attack", "bombings": "attack", "targeted": "attack",
-    "agreed": "agreement", "signed": "agreement",
-    "bombed": "air_strike", "shelling": "shelling", "shelled": "shelling", "artillery fire": "shelling",
-    "bombardment": "shelling", "mortar fire": "shelling", "rocket fire": "rocket_fire", "rocket attack": "rocket_fire",
-    "rocket attacks": "rocket_fire", "missile attack": "rocket_fire", "clashes": "armed_clash", "clash": "armed_clash",
-    "clashed": "armed_clash", "fighting": "armed_clash", "battle": "armed_clash", "battles": "armed_clash",
-    "firefight": "armed_clash", "gunfight": "armed_clash", "assassination": "assassination",
-    "assassinations": "assassination", "assassinated": "assassination", "attack": "attack", "attacks": "attack",
-    "attacked": "attack", "assault": "attack", "offensive": "attack", "raid": "attack", "raids": "attack",
-    "ambush": "attack", "ambushed": "attack", "retaliation": "attack", "reprisal": "attack", "avenge": "attack",
-    "killing": "killing", "killings": "killing", "massacre": "killing", "execution": "killing", "executed": "killing",
-    "abduction": "abduction", "abducted": "abduction", "kidnapped": "abduction", "kidnapping": "abduction",
-    "talks": "negotiation", "negotiations": "negotiation", "negotiation": "negotiation",
-    "deal": "agreement", "agreement": "agreement", "ceasefire": "agreement", "truce": "agreement",
-    "accord": "agreement", "statement": "statement", "press briefing": "statement", "briefing": "statement",
-    "press conference": "statement", "threats": "threat", "threat": "threat", "threatened": "threat",
-    "deployed": "deployment", "deployment": "deployment", "deploy": "deployment", "dispatched": "deployment",
-    "arms sale": "arms_transfer", "arms sales": "arms_transfer", "weapons shipment": "arms_transfer",
-    "military aid": "arms_transfer", "protest": "protest", "protests": "protest", "demonstration": "protest",
-    "demonstrations": "protest", "rally": "protest", "arrested": "arrest", "arrest": "arrest", "arrests": "arrest",
-    "detained": "arrest", "condemned": "condemnation", "condemnation": "condemnation", "condemns": "condemnation",
-    "denounced": "condemnation", "appointed": "appointment", "appointment": "appointment",
-    "struck": "attack", "raided": "attack", "seized": "other", "seize": "other", "seizes": "other",
-    "captured": "other", "captures": "other", "killed": "killing", "kills": "killing",
-    "invasion": "attack", "incursion": "attack", "targeting": "attack", "siege": "other", "besieged": "other",
-    "blockaded": "other", "blockade": "other", "coup": "other", "election": "other", "elections": "other",
-    "abduct": "abduction", "abducts": "abduction", "kidnap": "abduction", "arming": "arms_transfer",
-    "pulled back": "deployment", "withdrew": "deployment", "retreated": "deployment",
-    "swap": "other", "exchange": "other", "meet": "negotiation", "meeting": "negotiation",
-}
-# Nouns that are events only in "said in a statement / report / televised address".
-STATEMENT_NOUNS = frozenset({"report", "address", "speech", "interview", "communique", "communiqu\u00e9"})
 # Words that make a prisoner exchange or meeting prospective ("a new swap", "swap talks").
 PROSPECTIVE_BEFORE = frozenset({"new", "next", "another", "future", "possible", "proposed", "planned"})
 PROSPECTIVE_AFTER = frozenset({"talks", "deal", "negotiations", "plan", "proposal"})
 # Bodies whose meetings are sessions, not negotiations ("the Security Council is set to meet").
 SESSION_BODIES = frozenset({"council", "assembly", "parliament", "cabinet", "congress", "senate", "committee"})
-WEAPON_WORDS = re.compile(r"\b(?:weapons|arms|munitions|equipment|ammunition|missiles|interceptors?|air defen[cs]e|"
-                          r"vehicles|drones|tanks|artillery)\b", re.I)
 # Words that join a separate occurrence ("kills two as jets strike"); "when", "after" introduce the same one.
 SUBORDINATORS = frozenset({"as", "while", "but", ";", "whereas", "although", "though"})
 CLAUSE_OPENERS = SUBORDINATORS | {"since", "when", "after", "before", "until", "that", "which", "who", "\u2014"}
-# Words that say a strike or attack came from the air (drone, missile, jet ...): the sentence, paragraph or headline.
-AIR_MEANS = re.compile(r"\b(?:drones?|missiles?|jets?|warplanes?|aircraft|helicopters?|gunships?|bombers?|aerial|"
-                       r"air ?forces?|(?:war)?planes?|bombs?)\b", re.I)
 AIR_TYPABLE = frozenset({"strike", "strikes", "struck", "hit", "attack", "attacks"})
 HEADLINE_TYPABLE = frozenset({"strike", "strikes", "struck", "hit"})
 # Casualty verbs: an event only when their sentence names no incident of its own.
@@ -105,42 +66,11 @@ def find_events(ctx: Context, layer: ActorLayer, dates: list[DateRec]) -> list[E
     air = _AirMeans(ctx)
     i = 0
     while i < len(toks):
-        t = toks[i]
-        two = f"{t.lower} {toks[i + 1].lower}" if i + 1 < len(toks) else ""
-        if two in TRIGGERS and t.text.islower():
-            etype, n = TRIGGERS[two], 2
-        elif t.lower in TRIGGERS and (t.text.islower() or i == ctx.sent_tokens[t.sent][0]):
-            etype, n = TRIGGERS[t.lower], 1
-        elif t.lower in ("released", "approved", "delivered", "supplied", "transferred", "sent") and re.search(
-                r"\b(?:weapons|arms|munitions|military equipment|military aid|ammunition)\b",
-                ctx.text[t.end:ctx.sentences[t.sent][1]]):
-            etype, n = "arms_transfer", 1
-        elif t.lower == "fired" and any(x.lower in ("rockets", "missiles", "rocket", "barrage", "missile")
-                                         for x in toks[i + 1:i + 8] if x.sent == t.sent):
-            etype, n = "rocket_fire", 1
-        elif t.lower in ("ordered", "sent") and any(x.lower in ("submarine", "warship", "carrier", "troops", "warships",
-                                                                 "destroyer", "jets", "reinforcements", "battalion")
-                                                     for x in toks[i + 1:i + 7] if x.sent == t.sent):
-            etype, n = "deployment", 1
-        elif t.lower == "named" and any(x.lower == "as" for x in toks[i + 1:i + 40] if x.sent == t.sent):
-            etype, n = "appointment", 1
-        elif t.lower in STATEMENT_NOUNS and t.text.islower() and any(
-                x.lower == "in" for x in toks[max(0, i - 4):i] if x.sent == t.sent):
-            etype, n = "statement", 1
-        elif t.lower in ("package", "deliveries", "delivery", "shipment", "shipments") and WEAPON_WORDS.search(
-                ctx.text[ctx.sentences[t.sent][0]:ctx.sentences[t.sent][1]]):
-            etype, n = "arms_transfer", 1
-        elif t.lower in ("sending", "send", "deploying") and any(
-                x.lower in ("reinforcements", "troops", "soldiers", "warships", "jets") for x in toks[i + 1:i + 4]
-                if x.sent == t.sent):
-            etype, n = "deployment", 1
-        elif t.lower == "hit" and AIR_MEANS.search(ctx.text[toks[ctx.clause_start(i)].start:t.start]):
-            etype, n = "air_strike", 1
-        elif t.lower == "launched" and AIR_MEANS.search(" ".join(x.text for x in toks[i + 1:i + 7] if x.sent == t.sent)):
-            etype, n = "air_strike", 1
-        else:
+        found = trigger(ctx, i) if toks[i].lower in TRIGGER_OPENERS else None
+        if found is None:
             i += 1
             continue
+        t, (etype, n) = toks[i], found
         start, end = t.start, toks[i + n - 1].end
         if not _is_event_use(ctx, i, n, etype):
             i += n

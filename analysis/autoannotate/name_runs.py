@@ -3,19 +3,22 @@ a place, or the head of an apposition."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from . import lexicon as L
 from .actor_builder import ActorBuilder
-from .context import APOSTROPHES
+from .context import APOSTROPHES, Context
 
 # Words joining the parts of one organisation's name ("Support and Stabilisation Mission", "Bloques y Frente").
 NAME_CONNECTORS = frozenset({"and", "y", "et", "&", "e"})
+NAME_WORD = re.compile(r"^[^\W\d_][\w\u2019'.\-]*$")
+ORDINAL_NUMERAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def _is_name_token(tok_text: str) -> bool:
     """A capitalised word (allowing inner apostrophes, hyphens and periods) that is not a calendar word."""
     return tok_text not in L.CALENDAR_WORDS and tok_text[:1].isupper() \
-        and bool(re.match(r"^[^\W\d_][\w\u2019'.\-]*$", tok_text))
+        and bool(NAME_WORD.match(tok_text))
 
 
 def particle(tok_text: str) -> bool:
@@ -28,12 +31,13 @@ def capitalised_runs(b: ActorBuilder, s: int) -> list[tuple[int, int]]:
     """Maximal runs of uncovered capitalised tokens (with name particles and 'of') in sentence `s`."""
     toks = b.ctx.tokens
     a, z = b.ctx.sent_tokens[s]
-    runs = []
+    openers = run_openers(b.ctx)
+    runs: list[tuple[int, int]] = []
     i = a
-    while i < z:
-        if i in b.covered or not (_is_name_token(toks[i].text) or _ordinal_opening(toks, i, z)):
-            i += 1
+    for start in openers[bisect_left(openers, a):bisect_left(openers, z)]:
+        if start < i or start in b.covered:
             continue
+        i = start
         j = i + 1
         while j < z and j not in b.covered:
             t = toks[j].text
@@ -60,9 +64,27 @@ def capitalised_runs(b: ActorBuilder, s: int) -> list[tuple[int, int]]:
     return runs
 
 
+def run_openers(ctx: Context) -> list[int]:
+    """The tokens a capitalised run can open at, in order (found once per document, as the rules read each sentence's
+    runs more than once)."""
+    if "run_openers" not in ctx.memo:
+        toks = ctx.tokens
+        ctx.memo["run_openers"] = [i for i, t in enumerate(toks) if _opens_run(toks, i, ctx.sent_tokens[t.sent][1])]
+    return ctx.memo["run_openers"]
+
+
+def _opens_run(toks: list, i: int, z: int) -> bool:
+    """A name token or an ordinal opening a unit's name (of a sentence ending before token z): its first character,
+    a capital or a digit, tells most tokens apart before any pattern is tried."""
+    first = toks[i].text[:1]
+    if first.isupper():
+        return _is_name_token(toks[i].text)
+    return first.isdecimal() and _ordinal_opening(toks, i, z)
+
+
 def _ordinal_opening(toks: list, i: int, z: int) -> bool:
     """An ordinal numeral opening a unit's name ("33rd Front", "1st Battalion")."""
-    return bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", toks[i].text)) and i + 1 < z and _is_name_token(toks[i + 1].text)
+    return bool(ORDINAL_NUMERAL.fullmatch(toks[i].text)) and i + 1 < z and _is_name_token(toks[i + 1].text)
 
 
 def _cut_at_joints(toks: list, i: int, j: int) -> int:

@@ -6,6 +6,7 @@ import re
 
 from . import lexicon as L
 from .actor_builder import ActorBuilder, slug
+from .context import Token
 from .mentions import MentionRec
 from .name_runs import capitalised_runs, past_common_opening, place_context
 
@@ -55,10 +56,16 @@ def outlet_names(b: ActorBuilder) -> None:
         words = name.split()
         for tok in toks:
             i = tok.i
-            if i in b.covered or [t.text for t in toks[i:i + len(words)]] != words:
+            if tok.text != words[0] or i in b.covered or [t.text for t in toks[i:i + len(words)]] != words:
                 continue
             actor_id = b.ensure(slug(name), name, "media")
             b.add(actor_id, i, i + len(words))
+
+
+# The organisation nouns by their first word, the longest first ("news agency" before "agency").
+ORG_NOUNS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _noun, _type in sorted(L.ORG_NOUNS_AFTER.items(), key=lambda kv: -len(kv[0])):
+    ORG_NOUNS_BY_FIRST.setdefault(_noun[0], []).append((_noun, _type))
 
 
 def named_by_noun_after(b: ActorBuilder) -> None:
@@ -74,10 +81,19 @@ def named_by_noun_after(b: ActorBuilder) -> None:
             i = past_common_opening(b, i, j) if i < j else i
             if i >= j or place_context(b, i, j) and not owner_before(b, i):
                 continue
-            for noun, type_ in sorted(L.ORG_NOUNS_AFTER.items(), key=lambda kv: -len(kv[0])):
-                if tuple(t.text for t in toks[j:j + len(noun)]) == noun:
-                    add_org(b, i, j, type_)
-                    break
+            type_ = _org_noun_at(toks, j)
+            if type_ is not None:
+                add_org(b, i, j, type_)
+
+
+def _org_noun_at(toks: list[Token], j: int) -> str | None:
+    """The actor type of the organisation noun starting at token j ("news agency": media), if one does."""
+    if j >= len(toks):
+        return None
+    for noun, type_ in ORG_NOUNS_BY_FIRST.get(toks[j].text, ()):
+        if tuple(t.text for t in toks[j:j + len(noun)]) == noun:
+            return type_
+    return None
 
 
 def add_org(b: ActorBuilder, i: int, j: int, type_: str) -> None:

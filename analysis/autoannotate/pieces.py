@@ -1,14 +1,16 @@
 """Where a long text is cut for the tokenizer: at white space, preferring paragraph then sentence starts.
 
 spaCy tokenizes each run of non-space characters on its own, so cutting where white space ends gives the
-tokens the whole text would give; pieces keep spaCy's length limit (E088) and its memory out of the way.
+tokens the whole text would give; pieces keep spaCy's length limit (E088) and its memory out of the way. They are
+short (about a paragraph) because spaCy caches the tokens of a run of characters only until the first special case
+("U.S.", "Mr.") of each call: in one call for the whole text, most runs would be tokenized afresh every time.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 
-PIECE_CHARS = 100_000
+PIECE_CHARS = 500
 _SPACE_THEN_WORD = re.compile(r"\s(?=\S)")
 
 

@@ -79,6 +79,10 @@ def _charges(ctx: Context, a: int, b: int, k: int) -> bool:
         and (nxt in ("the", "a", "an", "this", "these", "those") or nxt in L.PRONOUNS)
 
 
+# Every word _is_cue may accept: the others are passed over before its rules are read.
+CUE_WORDS = THAT_ONLY_VERBS | AFTER_QUOTE_VERBS | CHARGE_VERBS | BLAME_VERBS | L.SPEECH_VERBS | {"clear"}
+
+
 def _is_cue(ctx: Context, a: int, b: int, k: int) -> bool:
     """Token k is a speech verb that reports speech here."""
     toks = ctx.tokens
@@ -102,7 +106,7 @@ def cue_tokens(ctx: Context, a: int, b: int) -> list[int]:
     out = []
     for k in range(a, b):
         t = ctx.tokens[k]
-        if t.text.islower() and _is_cue(ctx, a, b, k) and not ctx.in_quote(t.start, t.end):
+        if t.lower in CUE_WORDS and t.text.islower() and _is_cue(ctx, a, b, k) and not ctx.in_quote(t.start, t.end):
             if _passive(ctx, a, k) or _so_called(ctx, k):
                 continue
             window = {ctx.tokens[x].lower for x in range(max(a, k - 3), k)}
