@@ -11,7 +11,7 @@ from analysis.corpus import places, reports
 from analysis.corpus.fields import PART_TABLES
 from analysis.corpus.linking import link
 from analysis.corpus.metadata import ArticleKeys, outlet_from_text
-from analysis.frames import build_frames
+from analysis.frames import table_rows
 from analysis.schemas import conform
 
 MARCH = dt.date(2026, 3, 8)
@@ -48,7 +48,7 @@ def test_places_compare_same_broad_and_different():
 def article_reports(body: str, published: str = "2026-03-10", title: str = "Report") -> list[dict[str, object]]:
     article, annotation = annotate_text(body, published, title)
     keys = ArticleKeys("a" * 16, "a.txt", article.title, None, dt.date.fromisoformat(published))
-    return reports.article_reports(keys, build_frames(article, annotation))
+    return reports.article_reports(keys, table_rows(article, annotation))
 
 
 def test_a_figure_inside_another_is_a_breakdown():
@@ -59,12 +59,12 @@ def test_a_figure_inside_another_is_a_breakdown():
 
 def test_figures_for_two_victim_groups_in_one_sentence_are_parts_and_generic_ones_totals():
     sentence = "Fighting killed nine soldiers and four civilians, and at least 13 people in all."
-    figures = pd.DataFrame({
-        "casualty_id": ["c1", "c2", "c3"], "casualty_kind": ["killed"] * 3, "sentence": [1, 1, 1],
-        "start": [100 + sentence.index(w) for w in ("nine", "four", "at least 13")],
-        "victims": ["soldiers", "civilians", "people"]})
+    figures = [{"casualty_id": f"c{n}", "casualty_kind": "killed", "sentence": 1, "start": 100 + sentence.index(word),
+                "victims": victims}
+               for n, (word, victims) in enumerate((("nine", "soldiers"), ("four", "civilians"),
+                                                    ("at least 13", "people")), start=1)]
     assert reports.figure_roles(figures, {1: (100, sentence)}) == {"c1": "part", "c2": "part", "c3": "total"}
-    alone = figures.iloc[:1]
+    alone = figures[:1]
     assert reports.figure_roles(alone, {1: (100, sentence)}) == {"c1": "total"}
 
 

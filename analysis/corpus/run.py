@@ -138,11 +138,12 @@ def plan(inputs: list[Input], dataset: Path, version: str) -> list[Input]:
 
 
 def _progress(total: int, show: bool | None):
-    """A progress bar on stderr: when asked, or by default when stderr is a terminal."""
+    """A progress bar on stderr: when asked, or by default when stderr is a terminal; redrawn at every batch."""
     from tqdm import tqdm
 
     wanted = sys.stderr.isatty() if show is None else show
-    return tqdm(total=total, unit="article", file=sys.stderr, disable=not wanted or total == 0, leave=False)
+    return tqdm(total=total, unit="article", file=sys.stderr, disable=not wanted or total == 0, leave=False,
+                mininterval=0)
 
 
 def execute(todo: list[Input], dataset: Path, version: str, scheduler: str, workers: int,

@@ -9,14 +9,16 @@ Layout of DATASET/:
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import io
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -49,6 +51,59 @@ def to_arrow(df: pd.DataFrame, declared: tuple[Column, ...]) -> pa.Table:
     arrays = [pa.array(df[c.name].astype(_PANDAS_FOR_ARROW.get(c.dtype, c.dtype)), type=ARROW_TYPES[c.dtype],
                        from_pandas=True) for c in declared]
     return pa.Table.from_arrays(arrays, schema=arrow_schema(declared))
+
+
+class RowsError(ValueError):
+    """Values that do not fit their table's declared columns."""
+
+
+def _timestamp(value: object) -> dt.datetime | None:
+    """A date column's value (an ISO string, a date or a datetime) as the datetime Arrow stores."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
+    raise TypeError(f"{value!r} is not a date")
+
+
+def _first(values: Sequence[object], wanted: Any) -> int:
+    """The position of the first value for which `wanted` holds."""
+    return next(i for i, v in enumerate(values) if wanted(v))
+
+
+def column_array(table: str, column: Column, values: Sequence[object]) -> pa.Array:
+    """One column's values (plain Python) as an Arrow array of its declared type, checked as its schema checks:
+    the exact type, no missing values where the column may not be empty, only its declared categorical levels."""
+    where = f"table {table!r}, column {column.name!r}"
+    try:
+        stored = [_timestamp(v) for v in values] if column.dtype == DATE else values
+        array = pa.array(stored, type=ARROW_TYPES[column.dtype])
+    except (pa.ArrowException, TypeError, ValueError) as exc:
+        raise RowsError(f"{where}: a value is not a {column.dtype} ({exc})") from None
+    if array.null_count and not column.nullable:
+        raise RowsError(f"{where}: row {_first(values, lambda v: v is None)} is empty, and the column may not be")
+    if column.categories:
+        unknown = set(values) - set(column.categories) - {None}
+        if unknown:
+            raise RowsError(f"{where}: {', '.join(sorted(map(str, unknown)))} not among its declared levels")
+    return array
+
+
+def rows_to_arrow(table: str, columns: Mapping[str, Sequence[object]], declared: tuple[Column, ...]) -> pa.Table:
+    """A table given as column lists of plain values, as an Arrow table of the declared schema.
+
+    Gives the same table as building the frame, `conform`, `validate` and `to_arrow`, at a fraction
+    of the cost: every value is checked against the same declarations (type, emptiness, levels).
+    """
+    return pa.Table.from_arrays([column_array(table, c, columns[c.name]) for c in declared],
+                                schema=arrow_schema(declared))
+
+
+def record_columns(rows: Sequence[Mapping[str, object]], declared: tuple[Column, ...]) -> dict[str, list[object]]:
+    """Rows (dicts keyed by declared column) as one list of values per declared column."""
+    return {c.name: [row[c.name] for row in rows] for c in declared}
 
 
 def frame_to_arrow(name: str, frame: pd.DataFrame, declared: tuple[Column, ...]) -> pa.Table:
