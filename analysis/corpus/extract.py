@@ -130,16 +130,16 @@ def process_article(task: Task, version: str) -> tuple[dict[str, Any], Tabulated
 
 def _part_columns(name: str, done: Iterable[Tabulated]) -> dict[str, list[Any]]:
     """One part table's values for the articles, in article order, as one list per column."""
-    declared = PART_TABLES[name]
+    names = [c.name for c in PART_TABLES[name]]
     if name not in TABLES:
-        return record_columns([row for item in done for row in item.tables[name]], declared)
-    found: dict[str, list[Any]] = {c.name: [] for c in declared}
+        return record_columns([row for item in done for row in item.tables[name]], names)
+    found: dict[str, list[Any]] = {column: [] for column in names}
     for item in done:
         rows = item.tables[name]
         for key, value in item.keys.row().items():
             found[key].extend([value] * len(rows))
-        for column in declared[len(ARTICLE_KEYS):]:
-            found[column.name].extend([row[column.name] for row in rows])
+        for column, values in record_columns(rows, names[len(ARTICLE_KEYS):]).items():
+            found[column].extend(values)
     return found
 
 
@@ -180,7 +180,8 @@ def process_batch(tasks: list[Task], version: str) -> BatchResult:
             done[position] = tabulated
     blobs = {name: parquet_bytes(table) for name, table in _tabulate(done, rows, tasks, version).items()}
     declared = PART_TABLES["articles"]
-    blobs["articles"] = parquet_bytes(rows_to_arrow("articles", record_columns(rows, declared), declared))
+    blobs["articles"] = parquet_bytes(rows_to_arrow("articles", record_columns(rows, [c.name for c in declared]),
+                                                    declared))
     return BatchResult(batch_id=batch_id(tasks), blobs=blobs, articles=rows)
 
 

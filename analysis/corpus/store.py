@@ -17,6 +17,7 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,9 @@ MANIFEST = "dataset.json"
 LOCK = ".corpus.lock"
 FORMAT = "conflict-notebooks corpus dataset"
 ROW_GROUP_ROWS = 65536
+# The tables are compressed with zstd (small); the parts, a cache read once by compaction, with snappy (half
+# the cost to write a batch's small tables).
+COMPRESSION, PART_COMPRESSION = "zstd", "snappy"
 ARROW_TYPES = {"Int64": pa.int64(), "string": pa.string(), "category": pa.string(), "boolean": pa.bool_(),
                DATE: pa.timestamp("us")}
 _PANDAS_FOR_ARROW = {"category": "string"}
@@ -78,8 +82,10 @@ def column_array(table: str, column: Column, values: Sequence[object]) -> pa.Arr
     the exact type, no missing values where the column may not be empty, only its declared categorical levels."""
     where = f"table {table!r}, column {column.name!r}"
     try:
-        stored = [_timestamp(v) for v in values] if column.dtype == DATE else values
-        array = pa.array(stored, type=ARROW_TYPES[column.dtype])
+        if column.dtype == DATE:
+            days = {v: _timestamp(v) for v in set(values)}
+            values = [days[v] for v in values]
+        array = pa.array(values, type=ARROW_TYPES[column.dtype])
     except (pa.ArrowException, TypeError, ValueError) as exc:
         raise RowsError(f"{where}: a value is not a {column.dtype} ({exc})") from None
     if array.null_count and not column.nullable:
@@ -101,9 +107,13 @@ def rows_to_arrow(table: str, columns: Mapping[str, Sequence[object]], declared:
                                 schema=arrow_schema(declared))
 
 
-def record_columns(rows: Sequence[Mapping[str, object]], declared: tuple[Column, ...]) -> dict[str, list[object]]:
-    """Rows (dicts keyed by declared column) as one list of values per declared column."""
-    return {c.name: [row[c.name] for row in rows] for c in declared}
+def record_columns(rows: Sequence[Mapping[str, object]], names: Sequence[str]) -> dict[str, list[object]]:
+    """Rows (dicts keyed by column name) as one list of values per named column."""
+    if not rows:
+        return {name: [] for name in names}
+    pick = itemgetter(*names)
+    values = zip(*map(pick, rows)) if len(names) > 1 else ([pick(row) for row in rows],)
+    return {name: list(column) for name, column in zip(names, values)}
 
 
 def frame_to_arrow(name: str, frame: pd.DataFrame, declared: tuple[Column, ...]) -> pa.Table:
@@ -112,9 +122,9 @@ def frame_to_arrow(name: str, frame: pd.DataFrame, declared: tuple[Column, ...])
 
 
 def parquet_bytes(table: pa.Table) -> bytes:
-    """An Arrow table as Parquet bytes (the same table always gives the same bytes)."""
+    """An Arrow table as the Parquet bytes of a part (the same table always gives the same bytes)."""
     sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd")
+    pq.write_table(table, sink, compression=PART_COMPRESSION)
     return sink.getvalue()
 
 
@@ -218,7 +228,7 @@ def write_table(path: Path, chunks: Iterable[pa.Table], schema: pa.Schema) -> in
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     rows = 0
     try:
-        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        with pq.ParquetWriter(tmp, schema, compression=COMPRESSION) as writer:
             buffered: list[pa.Table] = []
             count = 0
             for chunk in chunks:
