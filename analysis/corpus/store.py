@@ -259,10 +259,34 @@ def write_whole(dataset: Path, table: str, data: pa.Table) -> int:
     return write_table(dataset / f"{table}.parquet", [data], arrow_schema(CORPUS_TABLES[table]))
 
 
-def write_manifest(dataset: Path, version: str, rows: Mapping[str, int], articles: Mapping[str, int]) -> None:
-    """Write dataset.json last: the run finished and every table is whole."""
+def write_manifest(dataset: Path, version: str, rows: Mapping[str, int], articles: Mapping[str, int],
+                   inputs: str) -> None:
+    """Write dataset.json last: the run finished and every table is whole.  `inputs` is the fingerprint of
+    the articles it was built from, so that a run over the same inputs has nothing to do."""
     write_text(dataset / MANIFEST, json.dumps({"format": FORMAT, "version": version, "articles": dict(articles),
-                                               "tables": dict(rows)}, indent=1, sort_keys=True) + "\n")
+                                               "tables": dict(rows), "inputs": inputs}, indent=1,
+                                              sort_keys=True) + "\n")
+
+
+def finished_from(dataset: Path, version: str, inputs: str) -> dict[str, object] | None:
+    """The manifest of a finished dataset built by this version from exactly these inputs, with every table
+    present and whole; None when the dataset must be (re)written."""
+    try:
+        manifest = read_manifest_file(dataset)
+    except InputError:
+        return None
+    if manifest.get("version") != version or manifest.get("inputs") != inputs:
+        return None
+    tables = manifest.get("tables")
+    if not isinstance(tables, dict) or set(tables) != set(CORPUS_TABLES):
+        return None
+    for table, count in tables.items():
+        try:
+            if pq.read_metadata(dataset / f"{table}.parquet").num_rows != count:
+                return None
+        except (OSError, pa.ArrowException):
+            return None
+    return manifest
 
 
 def start_writing(dataset: Path) -> None:
