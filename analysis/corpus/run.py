@@ -212,7 +212,7 @@ def finish(inputs: list[Input], dataset: Path, version: str, summary: Summary) -
                                                   store.arrow_schema(PART_TABLES["toll_figures"])))
     actors = pq.read_table(dataset / "actors.parquet",
                            columns=["article_id", "actor_id", "actor_type", "root_actor", "root_name", "mentions"])
-    conflicts = conflict_labels([p.article_id for p in placed], actors.to_pandas())
+    conflicts = conflict_labels([p.article_id for p in placed], actors.to_pandas().astype(object))
     incidents = link(reports, conflicts)
     incident_rows, report_rows = incident_tables(reports, incidents, conflicts)
     for table, rows in (("incidents", incident_rows), ("incident_reports", report_rows),

@@ -137,6 +137,11 @@ def from_arrow(table: pa.Table, name: str, declared: tuple[Column, ...] | None =
 
 # ---------------------------------------------------------------- parts
 
+def read_part(path: Path) -> pa.Table:
+    """One small part file (read directly, in this thread: several times faster than `pq.read_table`)."""
+    return pq.ParquetFile(path).read(use_threads=False)
+
+
 def parts_dir(dataset: Path) -> Path:
     return dataset / PARTS
 
@@ -171,7 +176,7 @@ def read_manifest(dataset: Path) -> dict[str, tuple[Path, dict[str, object]]]:
     found: dict[str, tuple[Path, dict[str, object]]] = {}
     for part in sorted(p for p in parts_dir(dataset).glob("*") if not p.name.startswith(".")):
         try:
-            rows = pq.read_table(part / "articles.parquet").to_pylist()
+            rows = read_part(part / "articles.parquet").to_pylist()
         except (OSError, pa.ArrowException):
             shutil.rmtree(part, ignore_errors=True)  # unreadable: its articles are processed again
             continue
@@ -212,7 +217,7 @@ def _chunks(placed: list[Placed], table: str) -> Iterator[pa.Table]:
     cached: tuple[Path, pa.Table] | None = None
     for part, ids in _segments(placed):
         if cached is None or cached[0] != part:
-            cached = (part, pq.read_table(part / f"{table}.parquet"))
+            cached = (part, read_part(part / f"{table}.parquet"))
         rows = cached[1]
         yield rows.filter(pc.is_in(rows["article_id"], value_set=pa.array(ids, pa.string())))
 
