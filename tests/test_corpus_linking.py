@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.autoannotate import annotate_text
-from analysis.corpus import places, reports
+from analysis.corpus import linking, places, reports
 from analysis.corpus.fields import PART_TABLES
 from analysis.corpus.linking import link
 from analysis.corpus.metadata import ArticleKeys, outlet_from_text
@@ -177,3 +177,20 @@ def test_incident_ids_are_stable_and_do_not_depend_on_row_order():
     first = sorted(i.incident_id for i in link(frame(*rows), {}))
     second = sorted(i.incident_id for i in link(frame(*reversed(rows)), {}))
     assert first == second and len(first) == 2
+
+
+def test_indexing_incidents_by_conflict_drops_no_incident_a_report_could_join(monkeypatch):
+    """Filing incidents under their founding conflict as well as their days links as the days alone do."""
+    places_ = ("Wad Hilal", "El Obeid", "Bara", None)
+    conflicts = {"a": "Sudan", "b": "Sudan", "c": "Chad", "d": None, "e": "Chad"}
+    rows = [report(article, f"{n}", low=n, high=n, place=places_[n % 4], day=MARCH + dt.timedelta(days=n % 3),
+                   end=MARCH + dt.timedelta(days=n % 3 + (70 if n % 7 == 0 else 0)),
+                   event_type=("air_strike", "attack", None)[n % 3], published=MARCH + dt.timedelta(days=n % 4))
+            for n, article in enumerate(sorted(conflicts) * 8, start=1)]
+    rows += [report("d", "seven", low=7, high=7, place="Kadugli", published=MARCH - dt.timedelta(days=1)),
+             report("a", "seven dead", low=7, high=7, place="Kadugli")]
+    indexed = link(frame(*rows), conflicts)
+    assert ["c-seven", "c-seven dead"] in [g[:2] for g in groups_of(indexed)], "no conflict, then a Sudan report"
+    monkeypatch.setattr(linking._Index, "_conflicts", lambda self, report: tuple(self.by_conflict))
+    assert groups_of(link(frame(*rows), conflicts)) == groups_of(indexed)
+    assert len(indexed) > 1
