@@ -15,11 +15,10 @@ import io
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -72,7 +71,7 @@ def _timestamp(value: object) -> dt.datetime | None:
     raise TypeError(f"{value!r} is not a date")
 
 
-def _first(values: Sequence[object], wanted: Any) -> int:
+def _first(values: Sequence[object], wanted: Callable[[object], bool]) -> int:
     """The position of the first value for which `wanted` holds."""
     return next(i for i, v in enumerate(values) if wanted(v))
 
