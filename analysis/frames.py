@@ -36,6 +36,7 @@ class RowKeysError(ValueError):
 
 @cache
 def _declared(table: str) -> frozenset[str]:
+    """A table's declared column names as a set, made once per table: rows are checked against it often."""
     return frozenset(columns(table))
 
 
