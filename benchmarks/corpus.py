@@ -7,9 +7,10 @@ Run: `.venv/bin/python benchmarks/corpus.py [--sizes 1000 10000] [--workers N]`.
    reports and tolls, the batch's Parquet part tables), and articles per second per core of the
    annotator alone and of everything a worker does (`process_batch` on batches of 32).
 2. The whole `corpus` run (local Dask cluster, one worker process per core) on N copies of those
-   articles, each made distinct by a unique last line; the peak resident memory of each worker
-   process (sampled every 0.1 s) and of this, the client, process; then a second run over the
-   unchanged folder.
+   articles, each made distinct by a unique last line, beside the time the measured worker rate
+   implies; the peak resident memory of each worker process (sampled every 0.1 s) and of this, the
+   client, process; the share of the run's cores the workers got (low when other work shares the
+   machine); then a second run over the unchanged folder.
 3. Incident matching on seeds/corpus against its hand-labelled links, with its gold annotations
    and with the automatic annotator.
 Prints Markdown tables.
@@ -116,10 +117,11 @@ def replicate(folder: Path, count: int) -> None:
 
 
 class PeakMemory:
-    """Peak resident memory of every child process (the Dask workers), sampled in a thread."""
+    """Peak resident memory and CPU seconds of every child process (the Dask workers), sampled in a thread."""
 
     def __init__(self) -> None:
         self.peaks: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.sample, daemon=True)
 
@@ -129,6 +131,8 @@ class PeakMemory:
             for child in me.children(recursive=True):
                 try:
                     self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), child.memory_info().rss)
+                    times = child.cpu_times()
+                    self.cpu[child.pid] = times.user + times.system
                 except psutil.Error:
                     pass
             time.sleep(0.1)
@@ -145,6 +149,10 @@ class PeakMemory:
         """Peaks of the processes that did work (more than 100 MiB: the others are helpers)."""
         return sorted((p for p in self.peaks.values() if p > 100 * MIB), reverse=True)
 
+    def worker_cpu(self) -> float:
+        """CPU seconds the working processes used (as last sampled)."""
+        return sum(self.cpu.get(pid, 0.0) for pid, peak in self.peaks.items() if peak > 100 * MIB)
+
 
 def whole_runs(sizes: list[int], workers: int, rate: float) -> list[tuple[str, ...]]:
     """Each size's first run, its bound (2x articles / rate / workers), memory, incidents and an unchanged rerun."""
@@ -160,8 +168,9 @@ def whole_runs(sizes: list[int], workers: int, rate: float) -> list[tuple[str, .
             again = time.perf_counter() - began
             size_mib = sum(p.stat().st_size for p in (base / "dataset").glob("*.parquet")) / MIB
             per_worker = ", ".join(f"{p / MIB:.0f}" for p in peak.workers()) or "n/a"
+            share = peak.worker_cpu() / (first.seconds * workers)
             rows.append((f"{size:,}", f"{first.seconds:.0f} s", f"{size / rate / workers:.0f} s",
-                         f"{size / first.seconds:.1f}", f"{first.incidents:,}", per_worker,
+                         f"{size / first.seconds:.1f}", f"{share:.0%}", f"{first.incidents:,}", per_worker,
                          f"{again:.1f} s ({second.processed} processed)", f"{size_mib:.1f} MiB"))
             print(f"  {size}: done", file=sys.stderr)
         finally:
@@ -188,8 +197,9 @@ def main() -> int:
           f"{worker_rate:.1f} |")
 
     print(f"\n## Whole corpus runs, {args.workers} worker process(es)\n")
-    print("| articles | first run | articles / worker rate / workers | articles/s | incidents | peak RSS per worker "
-          "(MiB) | second run, unchanged folder | dataset size |\n|---|---|---|---|---|---|---|---|")
+    print("| articles | first run | articles / worker rate / workers | articles/s | workers' CPU / (run x workers) "
+          "| incidents | peak RSS per worker (MiB) | second run, unchanged folder | dataset size |\n"
+          "|---|---|---|---|---|---|---|---|---|")
     for row in whole_runs(args.sizes, args.workers, worker_rate):
         print("| " + " | ".join(row) + " |")
     print(f"\nClient process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
