@@ -202,7 +202,7 @@ def finish(inputs: list[Input], dataset: Path, version: str, summary: Summary) -
     _copy_duplicates(inputs)
     ok = [item for item in inputs if item.row and item.row["status"] == "ok" and item.part is not None]
     placed = [store.Placed(str(item.article_id), item.part) for item in ok]
-    counts = {name: store.compact(dataset, placed, name) for name in TABLES}
+    counts = store.compact_tables(dataset, placed, list(TABLES), cluster.default_workers())
     articles = pd.DataFrame([item.row for item in inputs], columns=[c.name for c in CORPUS_TABLES["articles"]],
                             dtype=object)
     counts["articles"] = store.write_whole(dataset, "articles", store.frame_to_arrow(
