@@ -1,14 +1,18 @@
-"""Typed dataframes of one annotated article: one per table declared in analysis.fields.
+"""One annotated article's tables: first as plain rows, then as typed dataframes.
 
-Every frame is cast to its declared dtypes and validated by its schema, rows come in
-a fixed order (text order, or a stated sort with ids as the tie-break), and an empty
-layer gives an empty frame with the right columns and dtypes.
+`table_rows` gives every table declared in analysis.fields as a list of rows (dicts keyed by
+declared column, plain Python values, dates as ISO strings), in a fixed order (text order, or a
+stated sort with ids as the tie-break).  `build_frames` makes each into a frame cast to its
+declared dtypes and validated by its schema; an empty layer gives an empty frame with the right
+columns and dtypes.  Corpus workers keep the rows and tabulate a whole batch at once.
 """
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import cache
 from itertools import combinations
 from typing import Any
 
@@ -23,15 +27,22 @@ from .quantities import acled_fatalities
 from .schemas import conform, validate
 
 Row = dict[str, Any]
+TableRows = dict[str, list[Row]]
 
 
 class RowKeysError(ValueError):
     """A table builder made a row whose keys are not exactly the table's declared columns."""
 
 
+@cache
+def _declared(table: str) -> frozenset[str]:
+    """A table's declared column names as a set, made once per table: rows are checked against it often."""
+    return frozenset(columns(table))
+
+
 def check_row_keys(table: str, rows: list[Row]) -> None:
     """Every row must hold exactly the declared columns: a mistyped key would otherwise become an empty column."""
-    declared = set(columns(table))
+    declared = _declared(table)
     for number, row in enumerate(rows):
         if row.keys() == declared:
             continue
@@ -43,7 +54,7 @@ def check_row_keys(table: str, rows: list[Row]) -> None:
                            "builder, or declare the column")
 
 
-def _frame(table: str, rows: Iterable[Row]) -> pd.DataFrame:
+def table_frame(table: str, rows: Iterable[Row]) -> pd.DataFrame:
     """Rows (dicts keyed by declared column) as a conformed, validated frame."""
     rows = list(rows)
     check_row_keys(table, rows)
@@ -60,6 +71,7 @@ class _Index:
         self.roots: dict[str, str] = affiliation_roots(self.actors)
         self.dates: dict[str, DateExpr] = {d.id: d for d in ann.dates}
         self.mention_counts = Counter(m.actor for m in ann.mentions)
+        self.starts = [s.start for s in article.sentences]
 
     def name(self, actor_id: str | None) -> str | None:
         actor = self.actors.get(actor_id) if actor_id else None
@@ -69,8 +81,10 @@ class _Index:
         return self.roots.get(actor_id) if actor_id else None
 
     def sentence(self, offset: int) -> int | None:
-        sent = self.article.sentence_at(offset)
-        return sent.index if sent else None
+        """The index of the sentence holding `offset` (as `Article.sentence_at`, by bisection of the starts)."""
+        at = bisect_right(self.starts, offset) - 1
+        sent = self.article.sentences[at] if at >= 0 else None
+        return sent.index if sent is not None and offset < sent.end else None
 
     def span(self, rec: Any) -> Row:
         return {"start": rec.start, "end": rec.end, "text": rec.text, "sentence": self.sentence(rec.start)}
@@ -83,23 +97,23 @@ def _span_key(rec: Any) -> tuple[int, int, str]:
     return (rec.start, rec.end, rec.id)
 
 
-def sentences_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+def sentences_rows(article: Article, ann: Annotation, ix: _Index) -> list[Row]:
     """Every sentence with its paragraph and offsets."""
-    return _frame("sentences", (
+    return [
         {"sentence": s.index, "paragraph": s.paragraph, "start": s.start, "end": s.end,
          "text": article.text[s.start:s.end]}
-        for s in article.sentences))
+        for s in article.sentences]
 
 
-def repairs_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+def repairs_rows(article: Article, ann: Annotation, ix: _Index) -> list[Row]:
     """The loader's repair log."""
-    return _frame("repairs", (
+    return [
         {"raw_start": r.raw_start, "raw_end": r.raw_end, "raw_text": r.raw_text, "start": r.start,
          "replacement": r.replacement, "rule": r.rule}
-        for r in sorted(article.repairs, key=lambda r: (r.raw_start, r.raw_end))))
+        for r in sorted(article.repairs, key=lambda r: (r.raw_start, r.raw_end))]
 
 
-def actors_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+def actors_rows(article: Article, ann: Annotation, ix: _Index) -> list[Row]:
     """Actors with their root actor, ACLED code and mention count, by id."""
     rows = []
     for a in sorted(ann.actors, key=lambda a: a.id):
@@ -111,19 +125,19 @@ def actors_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
             "aliases": "; ".join(a.aliases) if a.aliases else None,
             "mentions": ix.mention_counts.get(a.id, 0),
         })
-    return _frame("actors", rows)
+    return rows
 
 
-def mentions_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+def mentions_rows(article: Article, ann: Annotation, ix: _Index) -> list[Row]:
     """Every mention with its actor, in text order."""
-    return _frame("mentions", (
+    return [
         {"mention_id": m.id, "actor_id": m.actor, "actor_name": ix.name(m.actor),
          "actor_type": ix.actors[m.actor].type, "root_actor": ix.root(m.actor),
          "metonymy": bool(m.metonymy), **ix.span(m)}
-        for m in sorted(ann.mentions, key=_span_key)))
+        for m in sorted(ann.mentions, key=_span_key)]
 
 
-def casualties_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+def casualties_rows(article: Article, ann: Annotation, ix: _Index) -> list[Row]:
     """Casualty claims with their wording, scope, date and source, in text order."""
     rows = []
     for c in sorted(ann.casualties, key=_span_key):
@@ -140,7 +154,7 @@ def casualties_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFr
             "event_id": c.event, "reported_by": c.reported_by, "reported_by_actor": c.reported_by_actor,
             **ix.span(c),
         })
-    return _frame("casualties", rows)
+    return rows
 
 
 def _iso(value: str | None) -> dt.date | None:
@@ -148,19 +162,19 @@ def _iso(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def dates_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+def dates_rows(article: Article, ann: Annotation, ix: _Index) -> list[Row]:
     """Temporal expressions with their values and ACLED/UCDP precision codes, in text order."""
-    return _frame("dates", (
+    return [
         {"date_id": d.id, "start": d.start, "end": d.end, "text": d.text, "value": d.value,
          "date_kind": d.kind, "precision": d.precision, "resolution": d.resolution,
          "start_date": d.start_date, "end_date": d.end_date,
          "acled_time_precision": acled.acled_time_precision(d.precision),
          "ucdp_date_prec": acled.ucdp_date_prec(d.precision, _iso(d.start_date), _iso(d.end_date)),
          "sentence": ix.sentence(d.start)}
-        for d in sorted(ann.dates, key=_span_key)))
+        for d in sorted(ann.dates, key=_span_key)]
 
 
-def events_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+def events_rows(article: Article, ann: Annotation, ix: _Index) -> list[Row]:
     """Events with ACLED types, modality, date and participants, in text order."""
     rows = []
     for e in sorted(ann.events, key=_span_key):
@@ -175,37 +189,37 @@ def events_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
             "participants": "; ".join(f"{p.actor}:{p.role}" for p in e.participants) or None,
             **ix.span(e),
         })
-    return _frame("events", rows)
+    return rows
 
 
-def participants_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+def participants_rows(article: Article, ann: Annotation, ix: _Index) -> list[Row]:
     """One row per event participant, events in text order, participants as annotated."""
-    return _frame("participants", (
+    return [
         {"event_id": e.id, "actor_id": p.actor, "actor_name": ix.name(p.actor), "role": p.role}
-        for e in sorted(ann.events, key=_span_key) for p in e.participants))
+        for e in sorted(ann.events, key=_span_key) for p in e.participants]
 
 
-def quotes_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+def quotes_rows(article: Article, ann: Annotation, ix: _Index) -> list[Row]:
     """Quotes with speaker and side, in text order."""
-    return _frame("quotes", (
+    return [
         {"quote_id": q.id, "speaker": ix.name(q.speaker), "speaker_id": q.speaker,
          "speaker_root": ix.name(ix.root(q.speaker)), "co_speakers": "; ".join(q.co_speakers) or None,
          "quote_kind": q.kind,
          "cue": q.cue.text if q.cue else None, **ix.span(q)}
-        for q in sorted(ann.quotes, key=_span_key)))
+        for q in sorted(ann.quotes, key=_span_key)]
 
 
-def mentions_per_actor_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+def mentions_per_actor_rows(article: Article, ann: Annotation, ix: _Index) -> list[Row]:
     """Own and rolled-up mention counts per actor, most mentioned first (ties by id)."""
     rolled = rolled_up(ix.mention_counts, ix.actors)
     rows = [{"actor_id": a.id, "actor_name": a.name, "actor_type": a.type,
              "mentions": ix.mention_counts.get(a.id, 0), "rolled_up_mentions": rolled.get(a.id, 0)}
             for a in ann.actors]
     rows.sort(key=lambda r: (-r["rolled_up_mentions"], -r["mentions"], r["actor_id"]))
-    return _frame("mentions_per_actor", rows)
+    return rows
 
 
-def cooccurrence_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+def cooccurrence_rows(article: Article, ann: Annotation, ix: _Index) -> list[Row]:
     """Pairs of actors named in the same sentence, with how many sentences; most frequent first."""
     by_sentence: dict[int, set[str]] = {}
     for m in ann.mentions:
@@ -217,7 +231,7 @@ def cooccurrence_frame(article: Article, ann: Annotation, ix: _Index) -> pd.Data
         pairs.update(combinations(sorted(actors), 2))
     rows = [{"actor_a": a, "actor_b": b, "sentences": n}
             for (a, b), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return _frame("cooccurrence", rows)
+    return rows
 
 
 def _label(trigger: str, participants: list[Any], ix: _Index) -> str:
@@ -228,7 +242,7 @@ def _label(trigger: str, participants: list[Any], ix: _Index) -> str:
     return f"{trigger} ({who})"
 
 
-def timeline_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFrame:
+def timeline_rows(article: Article, ann: Annotation, ix: _Index) -> list[Row]:
     """Events joined with their dates (those covering known days), in date then text order."""
     keyed = []
     for e in ann.events:
@@ -242,29 +256,44 @@ def timeline_frame(article: Article, ann: Annotation, ix: _Index) -> pd.DataFram
             "precision": date.precision, "date_text": date.text,
             "label": _label(e.text, e.participants, ix), "sentence": ix.sentence(e.start),
         }))
-    return _frame("timeline", (row for _, row in sorted(keyed, key=lambda kr: kr[0])))
+    return [row for _, row in sorted(keyed, key=lambda kr: kr[0])]
 
 
-BUILDERS: dict[str, Callable[[Article, Annotation, _Index], pd.DataFrame]] = {
-    "sentences": sentences_frame,
-    "repairs": repairs_frame,
-    "actors": actors_frame,
-    "mentions": mentions_frame,
-    "casualties": casualties_frame,
-    "dates": dates_frame,
-    "events": events_frame,
-    "participants": participants_frame,
-    "quotes": quotes_frame,
-    "mentions_per_actor": mentions_per_actor_frame,
-    "cooccurrence": cooccurrence_frame,
-    "timeline": timeline_frame,
+Builder = Callable[[Article, Annotation, "_Index"], list[Row]]
+
+BUILDERS: dict[str, Builder] = {
+    "sentences": sentences_rows,
+    "repairs": repairs_rows,
+    "actors": actors_rows,
+    "mentions": mentions_rows,
+    "casualties": casualties_rows,
+    "dates": dates_rows,
+    "events": events_rows,
+    "participants": participants_rows,
+    "quotes": quotes_rows,
+    "mentions_per_actor": mentions_per_actor_rows,
+    "cooccurrence": cooccurrence_rows,
+    "timeline": timeline_rows,
 }
 
 
-def build_frames(article: Article, annotation: Annotation) -> dict[str, pd.DataFrame]:
-    """Every declared table of an annotated article, keyed by table name in declared order."""
+def table_rows(article: Article, annotation: Annotation) -> TableRows:
+    """Every declared table of an annotated article as rows, keyed by table name in declared order."""
     missing = set(TABLES) - set(BUILDERS)
     if missing:
         raise NotImplementedError(f"no builder for table(s) {', '.join(sorted(missing))}")
     ix = _Index(article, annotation)
-    return {table: BUILDERS[table](article, annotation, ix) for table in TABLES}
+    found = {table: BUILDERS[table](article, annotation, ix) for table in TABLES}
+    for table, rows in found.items():
+        check_row_keys(table, rows)
+    return found
+
+
+def frames_from_rows(rows: TableRows) -> dict[str, pd.DataFrame]:
+    """Each table's rows as its typed, validated frame."""
+    return {table: table_frame(table, found) for table, found in rows.items()}
+
+
+def build_frames(article: Article, annotation: Annotation) -> dict[str, pd.DataFrame]:
+    """Every declared table of an annotated article as a typed frame, keyed by table name in declared order."""
+    return frames_from_rows(table_rows(article, annotation))

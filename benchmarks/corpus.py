@@ -3,12 +3,14 @@
 Run: `.venv/bin/python benchmarks/corpus.py [--sizes 1000 10000] [--workers N]`.
 
 1. Throughput in one warm process on ~4,000-character articles (seeds 002, 003, 010, 012, 014):
-   the annotator alone, and everything a worker does per article (load, annotate, typed frames,
-   incident reports), in articles per second per core.
+   milliseconds per article of each step a worker takes (ingest, annotate, table rows, incident
+   reports and tolls, the batch's Parquet part tables), and articles per second per core of the
+   annotator alone and of everything a worker does (`process_batch` on batches of 32).
 2. The whole `corpus` run (local Dask cluster, one worker process per core) on N copies of those
-   articles, each made distinct by a unique last line; the peak resident memory of each worker
-   process (sampled every 0.1 s) and of this, the client, process; then a second run over the
-   unchanged folder.
+   articles, each made distinct by a unique last line, beside the time the measured worker rate
+   implies; the peak resident memory of each worker process (sampled every 0.1 s) and of this, the
+   client, process; the share of the run's cores the workers got (low when other work shares the
+   machine); then a second run over the unchanged folder.
 3. Incident matching on seeds/corpus against its hand-labelled links, with its gold annotations
    and with the automatic annotator.
 Prints Markdown tables.
@@ -28,11 +30,13 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.corpus import cluster  # noqa: E402
+from analysis.corpus import cluster, reports  # noqa: E402
 from analysis.corpus.evaluation import evaluate_links  # noqa: E402
-from analysis.corpus.extract import Task, annotator, process_article  # noqa: E402
-from analysis.corpus.metadata import article_id  # noqa: E402
+from analysis.corpus.extract import Tabulated, Task, annotator, part_tables, process_batch  # noqa: E402
+from analysis.corpus.metadata import ArticleKeys, article_id  # noqa: E402
 from analysis.corpus.run import build_corpus  # noqa: E402
+from analysis.corpus.store import parquet_bytes  # noqa: E402
+from analysis.frames import table_rows  # noqa: E402
 from analysis.ingest import load_article  # noqa: E402
 from analysis.paths import SEEDS_DIR  # noqa: E402
 
@@ -45,20 +49,60 @@ def sources() -> list[tuple[str, bytes]]:
     return [(name, (SEEDS_DIR / f"{name}.txt").read_bytes()) for name in ARTICLES]
 
 
+BATCH = 32
+
+
+def _tasks() -> list[Task]:
+    """One task per benchmark article, as the client would make them."""
+    paths = [SEEDS_DIR / f"{name}.txt" for name in ARTICLES]
+    return [Task(str(p), p.name, article_id(p.read_bytes()), f"key-{p.name}", False) for p in paths]
+
+
+def stages(count: int = 320) -> dict[str, float]:
+    """Milliseconds per article of each step of a worker, over `count` articles in batches of BATCH."""
+    annotate = annotator()
+    tasks = _tasks()
+    spent = dict.fromkeys(("ingest", "annotate", "table rows", "reports and tolls", "Parquet part tables"), 0.0)
+    done: list[Tabulated] = []
+    for n in range(count):
+        task = tasks[n % len(tasks)]
+        began = time.perf_counter()
+        article = load_article(task.path)
+        loaded = time.perf_counter()
+        annotation = annotate(article)
+        annotated = time.perf_counter()
+        rows = table_rows(article, annotation)
+        tabulated = time.perf_counter()
+        keys = ArticleKeys(task.article_id, task.file, article.title, annotation.article.outlet, None)
+        done.append(Tabulated(keys, {**rows, "reports": reports.article_reports(keys, rows),
+                                     "toll_figures": reports.toll_figures(keys, rows)}))
+        reported = time.perf_counter()
+        for step, seconds in zip(spent, (loaded - began, annotated - loaded, tabulated - annotated,
+                                         reported - tabulated)):
+            spent[step] += seconds
+        if len(done) == BATCH or n == count - 1:
+            began = time.perf_counter()
+            for table in part_tables(done).values():
+                parquet_bytes(table)
+            spent["Parquet part tables"] += time.perf_counter() - began
+            done = []
+    return {step: seconds / count * 1000 for step, seconds in spent.items()}
+
+
 def throughput(seconds: float = 20.0) -> tuple[float, float, float]:
     """(annotator articles/s, whole-worker articles/s, mean characters) in this warm process, one core."""
     annotate = annotator()
     loaded = [load_article(SEEDS_DIR / f"{name}.txt") for name in ARTICLES]
     chars = sum(len(a.text) for a in loaded) / len(loaded)
+    tasks = _tasks()
+    batch = [tasks[n % len(tasks)] for n in range(BATCH)]
     rates = []
-    for work in (lambda i: annotate(loaded[i % len(loaded)]),
-                 lambda i: process_article(Task(str(SEEDS_DIR / f"{ARTICLES[i % 5]}.txt"), f"{ARTICLES[i % 5]}.txt",
-                                                article_id((SEEDS_DIR / f"{ARTICLES[i % 5]}.txt").read_bytes()),
-                                                "k", False), "bench")):
+    for work, articles in ((lambda i: annotate(loaded[i % len(loaded)]), 1),
+                           (lambda i: process_batch(batch, "bench"), len(batch))):
         done, began = 0, time.perf_counter()
         while time.perf_counter() - began < seconds / 2:
             work(done)
-            done += 1
+            done += articles
         rates.append(done / (time.perf_counter() - began))
     return rates[0], rates[1], chars
 
@@ -73,10 +117,11 @@ def replicate(folder: Path, count: int) -> None:
 
 
 class PeakMemory:
-    """Peak resident memory of every child process (the Dask workers), sampled in a thread."""
+    """Peak resident memory and CPU seconds of every child process (the Dask workers), sampled in a thread."""
 
     def __init__(self) -> None:
         self.peaks: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.sample, daemon=True)
 
@@ -86,6 +131,8 @@ class PeakMemory:
             for child in me.children(recursive=True):
                 try:
                     self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), child.memory_info().rss)
+                    times = child.cpu_times()
+                    self.cpu[child.pid] = times.user + times.system
                 except psutil.Error:
                     pass
             time.sleep(0.1)
@@ -102,8 +149,13 @@ class PeakMemory:
         """Peaks of the processes that did work (more than 100 MiB: the others are helpers)."""
         return sorted((p for p in self.peaks.values() if p > 100 * MIB), reverse=True)
 
+    def worker_cpu(self) -> float:
+        """CPU seconds the working processes used (as last sampled)."""
+        return sum(self.cpu.get(pid, 0.0) for pid, peak in self.peaks.items() if peak > 100 * MIB)
 
-def whole_runs(sizes: list[int], workers: int) -> list[tuple[str, ...]]:
+
+def whole_runs(sizes: list[int], workers: int, rate: float) -> list[tuple[str, ...]]:
+    """Each size's first run, its bound (2x articles / rate / workers), memory, incidents and an unchanged rerun."""
     rows = []
     for size in sizes:
         base = Path(tempfile.mkdtemp(prefix=f"corpus-bench-{size}-"))
@@ -116,9 +168,10 @@ def whole_runs(sizes: list[int], workers: int) -> list[tuple[str, ...]]:
             again = time.perf_counter() - began
             size_mib = sum(p.stat().st_size for p in (base / "dataset").glob("*.parquet")) / MIB
             per_worker = ", ".join(f"{p / MIB:.0f}" for p in peak.workers()) or "n/a"
-            rows.append((f"{size:,}", f"{first.seconds:.0f} s", f"{size / first.seconds:.1f}",
-                         f"{first.incidents:,}", per_worker, f"{again:.1f} s ({second.processed} processed)",
-                         f"{size_mib:.1f} MiB"))
+            share = peak.worker_cpu() / (first.seconds * workers)
+            rows.append((f"{size:,}", f"{first.seconds:.0f} s", f"{size / rate / workers:.0f} s",
+                         f"{size / first.seconds:.1f}", f"{share:.0%}", f"{first.incidents:,}", per_worker,
+                         f"{again:.1f} s ({second.processed} processed)", f"{size_mib:.1f} MiB"))
             print(f"  {size}: done", file=sys.stderr)
         finally:
             shutil.rmtree(base, ignore_errors=True)
@@ -131,16 +184,23 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=cluster.default_workers())
     args = parser.parse_args()
 
+    spent = stages()
     annotate_rate, worker_rate, chars = throughput()
-    print(f"## Throughput in one warm process (articles of {chars:,.0f} characters on average)\n")
-    print("| step | articles/s per core |\n|---|---|")
+    print(f"## One warm worker process (articles of {chars:,.0f} characters on average)\n")
+    print("| step | ms per article |\n|---|---|")
+    for step, ms in spent.items():
+        print(f"| {step} | {ms:.2f} |")
+    print(f"| everything but the annotator | {sum(spent.values()) - spent['annotate']:.2f} |")
+    print("\n| work | articles/s per core |\n|---|---|")
     print(f"| the annotator alone | {annotate_rate:.1f} |")
-    print(f"| all a worker does per article (load, annotate, typed frames, incident reports) | {worker_rate:.1f} |")
+    print(f"| everything a worker does (`process_batch`: ingest, annotate, table rows, reports, Parquet) | "
+          f"{worker_rate:.1f} |")
 
     print(f"\n## Whole corpus runs, {args.workers} worker process(es)\n")
-    print("| articles | first run | articles/s | incidents | peak RSS per worker (MiB) | second run, unchanged "
-          "folder | dataset size |\n|---|---|---|---|---|---|---|")
-    for row in whole_runs(args.sizes, args.workers):
+    print("| articles | first run | articles / worker rate / workers | articles/s | workers' CPU / (run x workers) "
+          "| incidents | peak RSS per worker (MiB) | second run, unchanged folder | dataset size |\n"
+          "|---|---|---|---|---|---|---|---|---|")
+    for row in whole_runs(args.sizes, args.workers, worker_rate):
         print("| " + " | ".join(row) + " |")
     print(f"\nClient process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 

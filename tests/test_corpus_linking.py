@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 
 from analysis.autoannotate import annotate_text
-from analysis.corpus import places, reports
+from analysis.corpus import linking, places, reports
 from analysis.corpus.fields import PART_TABLES
 from analysis.corpus.linking import link
 from analysis.corpus.metadata import ArticleKeys, outlet_from_text
-from analysis.frames import build_frames
+from analysis.frames import table_rows
 from analysis.schemas import conform
 
 MARCH = dt.date(2026, 3, 8)
@@ -48,7 +48,7 @@ def test_places_compare_same_broad_and_different():
 def article_reports(body: str, published: str = "2026-03-10", title: str = "Report") -> list[dict[str, object]]:
     article, annotation = annotate_text(body, published, title)
     keys = ArticleKeys("a" * 16, "a.txt", article.title, None, dt.date.fromisoformat(published))
-    return reports.article_reports(keys, build_frames(article, annotation))
+    return reports.article_reports(keys, table_rows(article, annotation))
 
 
 def test_a_figure_inside_another_is_a_breakdown():
@@ -59,12 +59,12 @@ def test_a_figure_inside_another_is_a_breakdown():
 
 def test_figures_for_two_victim_groups_in_one_sentence_are_parts_and_generic_ones_totals():
     sentence = "Fighting killed nine soldiers and four civilians, and at least 13 people in all."
-    figures = pd.DataFrame({
-        "casualty_id": ["c1", "c2", "c3"], "casualty_kind": ["killed"] * 3, "sentence": [1, 1, 1],
-        "start": [100 + sentence.index(w) for w in ("nine", "four", "at least 13")],
-        "victims": ["soldiers", "civilians", "people"]})
+    figures = [{"casualty_id": f"c{n}", "casualty_kind": "killed", "sentence": 1, "start": 100 + sentence.index(word),
+                "victims": victims}
+               for n, (word, victims) in enumerate((("nine", "soldiers"), ("four", "civilians"),
+                                                    ("at least 13", "people")), start=1)]
     assert reports.figure_roles(figures, {1: (100, sentence)}) == {"c1": "part", "c2": "part", "c3": "total"}
-    alone = figures.iloc[:1]
+    alone = figures[:1]
     assert reports.figure_roles(alone, {1: (100, sentence)}) == {"c1": "total"}
 
 
@@ -177,3 +177,20 @@ def test_incident_ids_are_stable_and_do_not_depend_on_row_order():
     first = sorted(i.incident_id for i in link(frame(*rows), {}))
     second = sorted(i.incident_id for i in link(frame(*reversed(rows)), {}))
     assert first == second and len(first) == 2
+
+
+def test_indexing_incidents_by_conflict_drops_no_incident_a_report_could_join(monkeypatch):
+    """Filing incidents under their founding conflict as well as their days links as the days alone do."""
+    places_ = ("Wad Hilal", "El Obeid", "Bara", None)
+    conflicts = {"a": "Sudan", "b": "Sudan", "c": "Chad", "d": None, "e": "Chad"}
+    rows = [report(article, f"{n}", low=n, high=n, place=places_[n % 4], day=MARCH + dt.timedelta(days=n % 3),
+                   end=MARCH + dt.timedelta(days=n % 3 + (70 if n % 7 == 0 else 0)),
+                   event_type=("air_strike", "attack", None)[n % 3], published=MARCH + dt.timedelta(days=n % 4))
+            for n, article in enumerate(sorted(conflicts) * 8, start=1)]
+    rows += [report("d", "seven", low=7, high=7, place="Kadugli", published=MARCH - dt.timedelta(days=1)),
+             report("a", "seven dead", low=7, high=7, place="Kadugli")]
+    indexed = link(frame(*rows), conflicts)
+    assert ["c-seven", "c-seven dead"] in [g[:2] for g in groups_of(indexed)], "no conflict, then a Sudan report"
+    monkeypatch.setattr(linking._Index, "_conflicts", lambda self, report: tuple(self.by_conflict))
+    assert groups_of(link(frame(*rows), conflicts)) == groups_of(indexed)
+    assert len(indexed) > 1

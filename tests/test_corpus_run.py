@@ -87,6 +87,27 @@ def test_a_rerun_reuses_every_article_and_writes_the_same_bytes(built, tmp_path)
     assert table_bytes(dataset) == before
 
 
+def test_a_run_over_the_inputs_a_dataset_was_finished_from_rewrites_nothing(built):
+    folder, dataset, first = built
+    written = {p.name: p.stat().st_mtime_ns for p in dataset.iterdir() if p.is_file() and p.name != store.LOCK}
+    again = build(folder, dataset)
+    assert {p.name: p.stat().st_mtime_ns for p in dataset.iterdir() if p.is_file() and p.name != store.LOCK} == written
+    assert (again.incidents, again.tolls, again.failed, again.processed) == (first.incidents, first.tolls, 0, 0)
+
+
+def test_a_damaged_or_moved_dataset_is_rewritten_though_its_inputs_are_unchanged(tmp_path):
+    folder = copy_articles(tmp_path / "articles", SMALL[:2])
+    dataset = tmp_path / "dataset"
+    build(folder, dataset)
+    before = table_bytes(dataset)
+    (dataset / "incidents.parquet").unlink()
+    assert build(folder, dataset).processed == 0
+    assert table_bytes(dataset) == before
+    moved = folder.rename(tmp_path / "moved")
+    build(moved, dataset)
+    assert set(store.load_table(dataset, "articles")["path"]) == {str(moved / name) for name in SMALL[:2]}
+
+
 def test_only_a_changed_or_new_article_is_processed_and_the_result_equals_a_fresh_build(tmp_path):
     folder = copy_articles(tmp_path / "articles", SMALL[:2])
     dataset = tmp_path / "dataset"

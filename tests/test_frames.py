@@ -250,7 +250,7 @@ def test_a_mistyped_key_is_refused_naming_the_table_and_the_keys() -> None:
     row = quote_row(speakr="Abu Obaida")
     del row["speaker"]
     with pytest.raises(RowKeysError) as caught:
-        frames_module._frame("quotes", [quote_row(), row])
+        frames_module.table_frame("quotes", [quote_row(), row])
     message = str(caught.value)
     assert "table 'quotes', row 1" in message
     assert "unexpected key(s) speakr" in message and "missing key(s) speaker" in message
@@ -260,12 +260,12 @@ def test_a_missing_key_alone_is_refused() -> None:
     row = quote_row()
     del row["cue"]
     with pytest.raises(RowKeysError, match=r"table 'quotes', row 0: missing key\(s\) cue\."):
-        frames_module._frame("quotes", [row])
+        frames_module.table_frame("quotes", [row])
 
 
 def test_build_frames_refuses_a_builder_with_a_typo(monkeypatch, mini_article, mini_annotation) -> None:
     def typo(article, ann, ix):
-        return frames_module._frame("cooccurrence", [{"actor_a": "a", "actor_b": "b", "sentence": 1}])
+        return [{"actor_a": "a", "actor_b": "b", "sentence": 1}]
 
     monkeypatch.setitem(frames_module.BUILDERS, "cooccurrence", typo)
     with pytest.raises(RowKeysError, match="unexpected key\\(s\\) sentence; missing key\\(s\\) sentences"):

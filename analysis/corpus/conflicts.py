@@ -43,14 +43,17 @@ def root_mentions(actors: pd.DataFrame) -> pd.DataFrame:
     return frame.groupby(["article_id", "root", "actor_name", "actor_type"], as_index=False, dropna=False)["mentions"].sum()
 
 
-def _label(rows: pd.DataFrame) -> str | None:
-    """The most mentioned state of a set of articles, else its most mentioned armed group."""
+def _labels(mentions: pd.DataFrame) -> dict[str, str]:
+    """component -> its most mentioned state, else its most mentioned armed group (ties: the first name)."""
+    found: dict[str, str] = {}
     for kind in ("state", "armed_group"):
-        found = rows[rows["actor_type"] == kind].groupby("actor_name")["mentions"].sum()
-        if not found.empty:
-            top = found.max()
-            return sorted(found[found == top].index)[0]
-    return None
+        totals = mentions[mentions["actor_type"] == kind].groupby(["component", "actor_name"], as_index=False)[
+            "mentions"].sum()
+        top = totals.sort_values(["component", "mentions", "actor_name"], ascending=[True, False, True],
+                                 kind="stable").drop_duplicates("component")
+        for component, name in zip(top["component"], top["actor_name"]):
+            found.setdefault(component, name)
+    return found
 
 
 def conflict_labels(article_ids: Iterable[str], actors: pd.DataFrame) -> dict[str, str | None]:
@@ -64,14 +67,9 @@ def conflict_labels(article_ids: Iterable[str], actors: pd.DataFrame) -> dict[st
     for article, root in zip(groups["article_id"], groups["root"]):
         by_group[root].append(article)
     for members in by_group.values():
-        for other in sorted(members)[1:]:
-            sets.join(sorted(members)[0], other)
-    components: dict[str, list[str]] = defaultdict(list)
-    for article in ids:
-        components[sets.find(article)].append(article)
-    labels: dict[str, str | None] = {}
-    for members in components.values():
-        label = _label(mentions[mentions["article_id"].isin(members)])
-        labels.update({m: label for m in members})
-    return labels
-
+        first, *others = sorted(members)
+        for other in others:
+            sets.join(first, other)
+    component = {article: sets.find(article) for article in ids}
+    labels = _labels(mentions.assign(component=mentions["article_id"].map(component)))
+    return {article: labels.get(component[article]) for article in ids}

@@ -1,7 +1,10 @@
 """The work one worker does: load, annotate and tabulate a batch of articles into Parquet part tables.
 
-An article that fails (unreadable, not text, an invalid gold file, an annotator error) becomes
-a `failed` row of the `articles` table with its error; the batch goes on.
+Each article gives plain rows (`analysis.frames.table_rows`, and its incident reports and tolls
+made from them); each part table is then built once for the whole batch, its values checked
+against the declared columns as it is built.  An article that fails (unreadable, not text, an
+invalid gold file, an annotator error, rows that do not fit their columns) becomes a `failed`
+row of the `articles` table with its error; the batch goes on.
 """
 from __future__ import annotations
 
@@ -14,17 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
+import pyarrow as pa
 
 from ..annotations import Annotation, load_annotation
 from ..errors import ConflictNotebooksError
-from ..frames import build_frames
+from ..frames import Row, table_rows
 from ..ingest import Article, article_from_bytes, load_article
 from ..paths import gold_path_for
 from . import reports
-from .fields import PART_TABLES, TABLES
+from .fields import ARTICLE_KEYS, PART_TABLES, TABLES
 from .metadata import ArticleKeys, outlet_from_text
-from .store import frame_to_arrow, parquet_bytes, to_arrow
+from .store import RowsError, parquet_bytes, record_columns, rows_to_arrow
 
 WARM_UP_TEXT = ("Warm-up\nGAZA CITY, Aug. 12, 2024 (Wire) — An Israeli air strike killed at least 12 people "
                 "on Saturday, local officials said. “We will respond,” Hamas said.\n")
@@ -95,53 +98,90 @@ def article_row(task: Task, version: str, **values: Any) -> dict[str, Any]:
             "input_key": task.input_key, **values}
 
 
-def process_article(task: Task, version: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(articles row, {table: rows or frame}) for one article; a failure gives a failed row and no tables."""
+@dataclass(frozen=True)
+class Tabulated:
+    """One processed article: its key columns and the rows of every part table but `articles`.
+
+    The single-article tables' rows lack the key columns (the batch adds them); the reports'
+    and tolls' rows hold them.
+    """
+
+    keys: ArticleKeys
+    tables: dict[str, list[Row]]
+
+
+def process_article(task: Task, version: str) -> tuple[dict[str, Any], Tabulated | None]:
+    """(articles row, its rows) for one article; a failure gives a failed row and no rows."""
     try:
         article = load_article(task.path)
         if article.sha256[:len(task.article_id)] != task.article_id:
             raise RuntimeError(f"{task.path} changed while the corpus was being built; run the command again")
         annotation = _annotation(task, article)
-        frames = build_frames(article, annotation)
+        tables = table_rows(article, annotation)
         keys = _keys(task, article, annotation)
-        tables: dict[str, Any] = {name: frames[name] for name in TABLES}
-        tables["reports"] = reports.article_reports(keys, frames)
-        tables["toll_figures"] = reports.toll_figures(keys, frames)
+        tabulated = Tabulated(keys, {**tables, "reports": reports.article_reports(keys, tables),
+                                     "toll_figures": reports.toll_figures(keys, tables)})
     except Exception as exc:  # every failure is recorded against its article, and the batch goes on
-        return article_row(task, version, status="failed", error=_error(exc)), {}
+        return article_row(task, version, status="failed", error=_error(exc)), None
     row = article_row(task, version, **dataclasses.asdict(keys), repairs=len(article.repairs),
                       encoding=article.encoding, characters=len(article.text), sentence_count=len(article.sentences))
-    return row, {"keys": keys, **tables}
+    return row, tabulated
 
 
-def _with_keys(keys: ArticleKeys, frame: pd.DataFrame) -> pd.DataFrame:
-    """A single-article frame with the article's key columns in front."""
-    front = pd.DataFrame({name: [value] * len(frame) for name, value in keys.row().items()}, dtype=object)
-    return pd.concat([front, frame.reset_index(drop=True)], axis=1)
+def _part_columns(name: str, done: Iterable[Tabulated]) -> dict[str, list[Any]]:
+    """One part table's values for the articles, in article order, as one list per column."""
+    names = [c.name for c in PART_TABLES[name]]
+    if name not in TABLES:
+        return record_columns([row for item in done for row in item.tables[name]], names)
+    found: dict[str, list[Any]] = {column: [] for column in names}
+    for item in done:
+        rows = item.tables[name]
+        for key, value in item.keys.row().items():
+            found[key].extend([value] * len(rows))
+        for column, values in record_columns(rows, names[len(ARTICLE_KEYS):]).items():
+            found[column].extend(values)
+    return found
 
 
-def _table_blob(name: str, done: list[dict[str, Any]]) -> bytes:
-    """One part table of the batch as Parquet bytes (frames build_frames checked are not checked again)."""
-    declared = PART_TABLES[name]
-    if name in TABLES and done:
-        return parquet_bytes(to_arrow(pd.concat([_with_keys(d["keys"], d[name]) for d in done], ignore_index=True),
-                                      declared))
-    frame = pd.DataFrame([row for d in done for row in d.get(name, ())], columns=[c.name for c in declared],
-                         dtype=object)
-    return parquet_bytes(frame_to_arrow(name, frame, declared))
+def part_tables(done: Iterable[Tabulated]) -> dict[str, pa.Table]:
+    """Every part table but `articles` for the processed articles, each built and checked once."""
+    done = list(done)
+    return {name: rows_to_arrow(name, _part_columns(name, done), PART_TABLES[name])
+            for name in PART_TABLES if name != "articles"}
+
+
+def _tabulate(done: dict[int, Tabulated], rows: list[dict[str, Any]], tasks: list[Task],
+              version: str) -> dict[str, pa.Table]:
+    """The batch's part tables.  When some rows do not fit their columns, each article is checked alone:
+    the ones that fail become failed `articles` rows (`rows` is updated), the others are written."""
+    try:
+        return part_tables(done.values())
+    except RowsError:
+        pass
+    kept = []
+    for position, item in done.items():
+        try:
+            part_tables([item])
+        except RowsError as exc:
+            rows[position] = article_row(tasks[position], version, status="failed",
+                                         error=f"its rows do not fit the declared columns: {exc}")
+        else:
+            kept.append(item)
+    return part_tables(kept)
 
 
 def process_batch(tasks: list[Task], version: str) -> BatchResult:
     """Process a batch of articles in one worker; returns its part tables as Parquet bytes."""
-    rows, done = [], []
-    for task in tasks:
-        row, tables = process_article(task, version)
+    rows, done = [], {}
+    for position, task in enumerate(tasks):
+        row, tabulated = process_article(task, version)
         rows.append(row)
-        if tables:
-            done.append(tables)
-    blobs = {name: _table_blob(name, done) for name in PART_TABLES if name != "articles"}
-    articles = pd.DataFrame(rows, columns=[c.name for c in PART_TABLES["articles"]], dtype=object)
-    blobs["articles"] = parquet_bytes(frame_to_arrow("articles", articles, PART_TABLES["articles"]))
+        if tabulated is not None:
+            done[position] = tabulated
+    blobs = {name: parquet_bytes(table) for name, table in _tabulate(done, rows, tasks, version).items()}
+    declared = PART_TABLES["articles"]
+    blobs["articles"] = parquet_bytes(rows_to_arrow("articles", record_columns(rows, [c.name for c in declared]),
+                                                    declared))
     return BatchResult(batch_id=batch_id(tasks), blobs=blobs, articles=rows)
 
 

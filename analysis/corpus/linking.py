@@ -121,19 +121,31 @@ def type_group(event_type: object) -> str | None:
 
 
 def _none(value: object) -> object:
-    return None if pd.isna(value) else value
+    """A cell, with pandas' missing values (None, NA, NaT, NaN) as None."""
+    missing = value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+    return None if missing else value
 
 
 def _date(value: object) -> dt.date | None:
-    return None if pd.isna(value) else pd.Timestamp(value).date()
+    value = _none(value)
+    if value is None:
+        return None
+    return value.date() if isinstance(value, dt.datetime) else pd.Timestamp(value).date()
+
+
+_COLUMNS = ("article_id", "record", "casualty_id", "event_id", "casualty_kind", "qualifier", "count_low", "count_high",
+            "figure_role", "event_type", "place_names", "attacker_keys", "group_keys", "start_date", "end_date",
+            "date_inferred")
 
 
 def to_reports(frame: pd.DataFrame, conflicts: Mapping[str, str | None]) -> list[Report]:
     """The reports table's rows as Report records (row = position in the frame)."""
     found = []
-    for i, row in enumerate(frame.to_dict("records")):
+    rows = (dict(zip(_COLUMNS, values)) for values in zip(*(frame[name].tolist() for name in _COLUMNS)))
+    for i, row in enumerate(rows):
         figure = row["record"] == "figure"
-        worded = figure_estimate(str(row["qualifier"]), row["count_low"], row["count_high"]) if figure else None
+        worded = figure_estimate(str(row["qualifier"]), _none(row["count_low"]), _none(row["count_high"])) \
+            if figure else None
         found.append(Report(
             row=i, article_id=row["article_id"], record=row["record"],
             record_id=str(row["casualty_id"] if figure else row["event_id"]), event_id=_none(row["event_id"]),
@@ -193,37 +205,47 @@ def score(report: Report, incident: Incident, related: frozenset[frozenset[str]]
 
 
 class _Index:
-    """Incidents by the days they cover, so a report is compared only with incidents near its dates."""
+    """Incidents by the days they cover and the conflict that founded them, so a report is compared only with
+    incidents near its dates that its conflict allows (an incident holds reports of one conflict at most)."""
 
     def __init__(self) -> None:
-        self.by_day: dict[dt.date, list[int]] = defaultdict(list)
-        self.wide: list[int] = []
+        self.by_day: dict[tuple[dt.date, str | None], list[int]] = defaultdict(list)
+        self.wide: dict[str | None, list[int]] = defaultdict(list)
+        self.by_conflict: dict[str | None, list[int]] = defaultdict(list)
         self.by_article: dict[str, list[int]] = defaultdict(list)
-        self.count = 0
 
     def add(self, n: int, report: Report) -> None:
-        self.count += 1
+        """File a new incident under its founding report's dates, conflict and article."""
+        conflict = report.conflict or None
+        self.by_conflict[conflict].append(n)
         self.by_article[report.article_id].append(n)
         if report.start is None:
             return
         days = (report.end - report.start).days
         if days > MAX_BUCKET_DAYS:
-            self.wide.append(n)
+            self.wide[conflict].append(n)
         else:
             for k in range(days + 1):
-                self.by_day[report.start + dt.timedelta(days=k)].append(n)
+                self.by_day[(report.start + dt.timedelta(days=k), conflict)].append(n)
+
+    def _conflicts(self, report: Report) -> tuple[str | None, ...]:
+        """The founding conflicts of the incidents a report may join: its own and none, or any when it has none."""
+        return (report.conflict, None) if report.conflict else tuple(self.by_conflict)
 
     def candidates(self, report: Report) -> list[int]:
         """Incident numbers worth comparing, in the order the incidents were founded."""
         if report.start is None:
             return list(self.by_article[report.article_id])
+        conflicts = self._conflicts(report)
         first = report.start - TOLERANCE
         days = (report.end + TOLERANCE - first).days
         if days > MAX_BUCKET_DAYS:
-            return list(range(self.count))
-        found = set(self.wide)
+            return sorted(n for c in conflicts for n in self.by_conflict.get(c, ()))
+        found = {n for c in conflicts for n in self.wide.get(c, ())}
         for k in range(days + 1):
-            found.update(self.by_day.get(first + dt.timedelta(days=k), ()))
+            day = first + dt.timedelta(days=k)
+            for c in conflicts:
+                found.update(self.by_day.get((day, c), ()))
         return sorted(found)
 
 

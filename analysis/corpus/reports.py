@@ -1,7 +1,8 @@
 """The per-article half of incident matching: each article's incident reports and cumulative tolls.
 
-Runs where the article was annotated (a worker), on its typed frames, so the cross-article
-step reads one small table instead of every article's text.  A *report* is an incident
+Runs where the article was annotated (a worker), on its table rows (`analysis.frames.table_rows`:
+plain values, dates as ISO strings), so the cross-article step reads one small table instead of
+every article's text, and a worker makes no dataframe per article.  A *report* is an incident
 casualty figure (with its event's type, place, attackers and dates) or an armed event
 that happened and has a place or a date but no figure of its own.
 """
@@ -10,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-import pandas as pd
-
+from ..frames import Row
 from . import places
 from .metadata import ArticleKeys
+
+Rows = Mapping[str, Sequence[Row]]
 
 ARMED_TYPES = frozenset({"air_strike", "shelling", "rocket_fire", "armed_clash", "assassination", "attack",
                          "killing", "abduction"})
@@ -33,15 +35,15 @@ _DATELINE_END = re.compile(r"[\u2014\u2013]| - ")
 DATELINE_CHARS = 160
 
 
-def _get(row: Mapping[str, object], name: str) -> object:
-    """A cell, with pandas' missing values as None."""
-    value = row.get(name)
-    return None if value is None or value is pd.NA or value is pd.NaT or (
-        isinstance(value, float) and value != value) else value
-
-
 def _day(value: object) -> dt.date | None:
-    return pd.Timestamp(value).date() if value is not None and not pd.isna(value) else None
+    """A date cell (an ISO string or a date) as a day."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.datetime.fromisoformat(str(value)).date()
 
 
 def victim_head(victims: object) -> str | None:
@@ -56,34 +58,34 @@ def is_generic(victims: object) -> bool:
     return head is None or head in GENERIC_VICTIMS
 
 
-def figure_roles(figures: pd.DataFrame, sentences: Mapping[int, tuple[int, str]]) -> dict[str, str]:
+def figure_roles(figures: Sequence[Row], sentences: Mapping[int, tuple[int, str]]) -> dict[str, str]:
     """casualty_id -> total, part or breakdown (see docs/corpus.md)."""
     roles: dict[str, str] = {}
-    groups: dict[tuple[object, object], list[Mapping[str, object]]] = defaultdict(list)
-    for row in figures.to_dict("records"):
-        start, text = sentences.get(_get(row, "sentence"), (0, ""))
+    groups: dict[tuple[object, object], list[Row]] = defaultdict(list)
+    for row in figures:
+        start, text = sentences.get(row.get("sentence"), (0, ""))
         before = text[:max(0, int(row["start"]) - start)]
         if _BREAKDOWN.search(before):
             roles[row["casualty_id"]] = "breakdown"
         else:
-            groups[(_get(row, "sentence"), row["casualty_kind"])].append(row)
+            groups[(row.get("sentence"), row["casualty_kind"])].append(row)
     for rows in groups.values():
-        named = {victim_head(r.get("victims")) for r in rows if not is_generic(_get(r, "victims"))}
+        named = {victim_head(r.get("victims")) for r in rows if not is_generic(r.get("victims"))}
         for row in rows:
-            summed = len(named) > 1 and not is_generic(_get(row, "victims"))
+            summed = len(named) > 1 and not is_generic(row.get("victims"))
             roles[row["casualty_id"]] = "part" if summed else "total"
     return roles
 
 
-def _actor_keys(actors: pd.DataFrame) -> dict[str, tuple[str, set[str]]]:
+def _actor_keys(actors: Sequence[Row]) -> dict[str, tuple[str, set[str]]]:
     """actor_id -> (name, matching keys: its id, name, aliases and top-level actor), for possible attackers."""
     found = {}
-    for row in actors.to_dict("records"):
+    for row in actors:
         if row["actor_type"] not in ATTACKER_TYPES:
             continue
         keys = {str(row["actor_id"]).lower(), str(row["actor_name"]).lower(), str(row["root_actor"]).lower(),
                 str(row["root_name"]).lower()}
-        keys.update(a.strip().lower() for a in str(_get(row, "aliases") or "").split(";") if a.strip())
+        keys.update(a.strip().lower() for a in str(row.get("aliases") or "").split(";") if a.strip())
         found[row["actor_id"]] = (str(row["actor_name"]), keys)
     return found
 
@@ -95,14 +97,13 @@ def _attackers(actor_ids: list[str], keys: Mapping[str, tuple[str, set[str]]]) -
     return names, KEY_SEPARATOR.join(sorted(set().union(*(keys[a][1] for a in known)))) or None
 
 
-def sentence_groups(frames: Mapping[str, pd.DataFrame]) -> dict[int, set[str]]:
+def sentence_groups(tables: Rows) -> dict[int, set[str]]:
     """sentence -> ids of the armed groups (top-level actors) the sentence names."""
-    actors = frames["actors"]
-    groups = set(actors.loc[actors["actor_type"] == "armed_group", "actor_id"].astype(str))
+    groups = {str(a["actor_id"]) for a in tables["actors"] if a["actor_type"] == "armed_group"}
     found: dict[int, set[str]] = defaultdict(set)
-    mentions = frames["mentions"]
-    for sentence, root in zip(mentions["sentence"], mentions["root_actor"].astype(str)):
-        if root in groups and not pd.isna(sentence):
+    for mention in tables["mentions"]:
+        root, sentence = str(mention["root_actor"]), mention.get("sentence")
+        if root in groups and sentence is not None:
             found[int(sentence)].add(root)
     return found
 
@@ -116,78 +117,73 @@ def _interval(first: object, last: object, published: dt.date | None) -> tuple[o
     return None, None, True
 
 
-def dateline_dates(frames: Mapping[str, pd.DataFrame]) -> set[tuple[str, dt.date]]:
+def dateline_dates(tables: Rows) -> set[tuple[str, dt.date]]:
     """(text, day) of the dates in the dateline ("EL OBEID, March 9, 2026 (Wire) —"): when the story was filed."""
-    sents = frames["sentences"]
-    lead = sents[sents["paragraph"] == 1]
-    found = _DATELINE_END.search(str(lead["text"].iloc[0])[:DATELINE_CHARS]) if not lead.empty else None
-    if found is None:
+    lead = next((s for s in tables["sentences"] if s["paragraph"] == 1), None)
+    found = _DATELINE_END.search(str(lead["text"])[:DATELINE_CHARS]) if lead is not None else None
+    if lead is None or found is None:
         return set()
-    start = int(lead["start"].iloc[0])
-    dates = frames["dates"]
-    inside = dates[(dates["start"] >= start) & (dates["end"] <= start + found.start())]
-    return {(str(t), d) for t, d in zip(inside["text"], inside["start_date"].map(_day)) if d is not None}
+    start = int(lead["start"])
+    inside = (d for d in tables["dates"] if d["start"] >= start and d["end"] <= start + found.start())
+    return {(str(d["text"]), day) for d in inside if (day := _day(d.get("start_date"))) is not None}
 
 
-def _dated(records: list[Mapping[str, object]], filed: set[tuple[str, dt.date]]) -> Mapping[str, object]:
+def _dated(records: list[Row], filed: set[tuple[str, dt.date]]) -> Row:
     """The first record whose date is stated in the text rather than only in the dateline ({} if none)."""
     for rec in records:
-        when = _get(rec, "start_date")
-        if when is not None and (str(_get(rec, "date_text")), _day(when)) not in filed:
+        when = rec.get("start_date")
+        if when is not None and (str(rec.get("date_text")), _day(when)) not in filed:
             return rec
     return {}
 
 
-def _sentence_index(frames: Mapping[str, pd.DataFrame]) -> dict[int, tuple[int, str]]:
-    sents = frames["sentences"]
-    return {int(s): (int(st), str(t)) for s, st, t in zip(sents["sentence"], sents["start"], sents["text"])}
+def _sentence_index(tables: Rows) -> dict[int, tuple[int, str]]:
+    return {int(s["sentence"]): (int(s["start"]), str(s["text"])) for s in tables["sentences"]}
 
 
-def article_reports(keys: ArticleKeys, frames: Mapping[str, pd.DataFrame]) -> list[dict[str, object]]:
+def article_reports(keys: ArticleKeys, tables: Rows) -> list[Row]:
     """The article's incident reports, in text order, as rows of the `reports` part table."""
-    sentences = _sentence_index(frames)
-    actor_keys = _actor_keys(frames["actors"])
-    events = {e["event_id"]: e for e in frames["events"].to_dict("records")}
+    sentences = _sentence_index(tables)
+    actor_keys = _actor_keys(tables["actors"])
+    events = {e["event_id"]: e for e in tables["events"]}
     attackers: dict[str, list[str]] = defaultdict(list)
-    for p in frames["participants"].to_dict("records"):
+    for p in tables["participants"]:
         if p["role"] == "attacker":
             attackers[p["event_id"]].append(p["actor_id"])
-    casualties = frames["casualties"]
-    figures = casualties[~casualties["cumulative"].astype(bool)]
+    figures = [c for c in tables["casualties"] if not c["cumulative"]]
     roles = figure_roles(figures, sentences)
-    filed = dateline_dates(frames)
-    groups = sentence_groups(frames)
+    filed = dateline_dates(tables)
+    groups = sentence_groups(tables)
     rows = []
-    for fig in figures.to_dict("records"):
-        event = events.get(_get(fig, "event_id")) or {}
-        who = attackers.get(_get(fig, "event_id"), []) + ([fig["perpetrator"]] if _get(fig, "perpetrator") else [])
+    for fig in figures:
+        event = events.get(fig.get("event_id")) or {}
+        who = attackers.get(fig.get("event_id"), []) + ([fig["perpetrator"]] if fig.get("perpetrator") else [])
         dated = _dated([fig, event], filed)
         rows.append(_report(keys, "figure", fig, event, who, dated, roles[fig["casualty_id"]], sentences, actor_keys,
                             groups))
-    with_figures = {_get(f, "event_id") for f in figures.to_dict("records")}
-    for event in frames["events"].to_dict("records"):
+    with_figures = {f.get("event_id") for f in figures}
+    for event in tables["events"]:
         if (event["event_type"] in ARMED_TYPES and event["modality"] == "happened" and event["event_id"] not in with_figures
-                and (_get(event, "location") or _get(event, "start_date") is not None)):
+                and (event.get("location") or event.get("start_date") is not None)):
             rows.append(_report(keys, "event", {}, event, attackers.get(event["event_id"], []),
                                 _dated([event], filed), None, sentences, actor_keys, groups))
     return rows
 
 
-def _report(keys: ArticleKeys, record: str, fig: Mapping[str, object], event: Mapping[str, object],
-            who: list[str], dated: Mapping[str, object], role: str | None,
+def _report(keys: ArticleKeys, record: str, fig: Row, event: Row, who: list[str], dated: Row, role: str | None,
             sentences: Mapping[int, tuple[int, str]], actor_keys: Mapping[str, tuple[str, set[str]]],
-            groups: Mapping[int, set[str]]) -> dict[str, object]:
+            groups: Mapping[int, set[str]]) -> Row:
     """One report row: the figure (if any) with its event's type, place, attackers and dates."""
     names, attacker_keys = _attackers(who, actor_keys)
-    start_date, end_date, inferred = _interval(_get(dated, "start_date"), _get(dated, "end_date"), keys.published)
+    start_date, end_date, inferred = _interval(dated.get("start_date"), dated.get("end_date"), keys.published)
     source = fig if record == "figure" else event
-    sentence = _get(source, "sentence")
-    location = _get(event, "location")
+    sentence = source.get("sentence")
+    location = event.get("location")
     return {
-        **keys.row(), "record": record, "casualty_id": _get(fig, "casualty_id"), "event_id": _get(event, "event_id"),
-        "event_type": _get(event, "event_type"), "text": source["text"],
-        **{name: _get(fig, name) for name in ("casualty_kind", "qualifier", "count_low", "count_high", "vague_word",
-                                              "victims", "reported_by")},
+        **keys.row(), "record": record, "casualty_id": fig.get("casualty_id"), "event_id": event.get("event_id"),
+        "event_type": event.get("event_type"), "text": source["text"],
+        **{name: fig.get(name) for name in ("casualty_kind", "qualifier", "count_low", "count_high", "vague_word",
+                                            "victims", "reported_by")},
         "figure_role": role, "place": location, "attackers": names, "start_date": start_date, "end_date": end_date,
         "date_inferred": inferred, "sentence": sentence,
         "sentence_text": sentences.get(sentence, (0, None))[1] if sentence is not None else None,
@@ -196,32 +192,31 @@ def _report(keys: ArticleKeys, record: str, fig: Mapping[str, object], event: Ma
     }
 
 
-def toll_source(fig: Mapping[str, object], actors: pd.DataFrame, outlet: str | None) -> str:
+def toll_source(fig: Row, root_names: Mapping[str, str], outlet: str | None) -> str:
     """Who gave a toll: the reporting actor's top-level name, else the words as written, else the outlet."""
-    actor = _get(fig, "reported_by_actor")
-    if actor is not None:
-        match = actors[actors["actor_id"] == actor]
-        if not match.empty:
-            return str(match["root_name"].iloc[0])
-    written = _get(fig, "reported_by")
+    actor = fig.get("reported_by_actor")
+    if actor is not None and actor in root_names:
+        return str(root_names[actor])
+    written = fig.get("reported_by")
     if written:
         return re.sub(r"^(?:according to\s+)?(?:the\s+)?", "", str(written).strip(), flags=re.I)
     return outlet or "(not stated)"
 
 
-def toll_figures(keys: ArticleKeys, frames: Mapping[str, pd.DataFrame]) -> list[dict[str, object]]:
+def toll_figures(keys: ArticleKeys, tables: Rows) -> list[Row]:
     """The article's cumulative tolls, in text order, as rows of the `toll_figures` part table."""
-    sentences = _sentence_index(frames)
-    casualties = frames["casualties"]
+    sentences = _sentence_index(tables)
+    root_names: dict[str, str] = {}
+    for actor in tables["actors"]:
+        root_names.setdefault(actor["actor_id"], actor["root_name"])
     rows = []
-    for fig in casualties[casualties["cumulative"].astype(bool)].to_dict("records"):
-        sentence = _get(fig, "sentence")
+    for fig in (c for c in tables["casualties"] if c["cumulative"]):
+        sentence = fig.get("sentence")
         rows.append({
-            **keys.row(), "casualty_id": fig["casualty_id"],
-            "source": toll_source(fig, frames["actors"], keys.outlet),
-            **{name: _get(fig, name) for name in ("casualty_kind", "qualifier", "count_low", "count_high", "vague_word",
-                                                  "victims")},
-            "text": fig["text"], "since": _day(_get(fig, "start_date")), "as_of": keys.published,
+            **keys.row(), "casualty_id": fig["casualty_id"], "source": toll_source(fig, root_names, keys.outlet),
+            **{name: fig.get(name) for name in ("casualty_kind", "qualifier", "count_low", "count_high", "vague_word",
+                                                "victims")},
+            "text": fig["text"], "since": _day(fig.get("start_date")), "as_of": keys.published,
             "sentence_text": sentences.get(sentence, (0, None))[1] if sentence is not None else None,
         })
     return rows

@@ -9,9 +9,11 @@
 from __future__ import annotations
 
 import glob
+import hashlib
+import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,11 +140,12 @@ def plan(inputs: list[Input], dataset: Path, version: str) -> list[Input]:
 
 
 def _progress(total: int, show: bool | None):
-    """A progress bar on stderr: when asked, or by default when stderr is a terminal."""
+    """A progress bar on stderr: when asked, or by default when stderr is a terminal; redrawn at every batch."""
     from tqdm import tqdm
 
     wanted = sys.stderr.isatty() if show is None else show
-    return tqdm(total=total, unit="article", file=sys.stderr, disable=not wanted or total == 0, leave=False)
+    return tqdm(total=total, unit="article", file=sys.stderr, disable=not wanted or total == 0, leave=False,
+                mininterval=0)
 
 
 def execute(todo: list[Input], dataset: Path, version: str, scheduler: str, workers: int,
@@ -178,12 +181,28 @@ def _frame(table: str, data) -> pd.DataFrame:
     return store.from_arrow(data, table, PART_TABLES[table])
 
 
+def fingerprint(inputs: list[Input]) -> str:
+    """What the dataset is built from: every article's path and input key (or why it could not be read)."""
+    listed = [(str(item.path), item.input_key, None if item.input_key else item.row and item.row["error"])
+              for item in inputs]
+    return hashlib.sha256(json.dumps(listed).encode()).hexdigest()
+
+
+def _summarise(inputs: list[Input], counts: Mapping[str, object], summary: Summary) -> None:
+    """The closing figures of a run: incidents, tolls, failures and duplicates."""
+    summary.incidents, summary.tolls = int(counts["incidents"]), int(counts["tolls"])
+    statuses = [item.row["status"] if item.row else None for item in inputs]
+    summary.failed, summary.duplicates = statuses.count("failed"), statuses.count("duplicate")
+    summary.failures = [(str(item.path), str(item.row["error"])) for item in inputs
+                        if item.row and item.row["status"] == "failed"]
+
+
 def finish(inputs: list[Input], dataset: Path, version: str, summary: Summary) -> None:
     """Compact the parts, write the articles, incident and toll tables, then dataset.json."""
     _copy_duplicates(inputs)
     ok = [item for item in inputs if item.row and item.row["status"] == "ok" and item.part is not None]
     placed = [store.Placed(str(item.article_id), item.part) for item in ok]
-    counts = {name: store.compact(dataset, placed, name) for name in TABLES}
+    counts = store.compact_tables(dataset, placed, list(TABLES), cluster.default_workers())
     articles = pd.DataFrame([item.row for item in inputs], columns=[c.name for c in CORPUS_TABLES["articles"]],
                             dtype=object)
     counts["articles"] = store.write_whole(dataset, "articles", store.frame_to_arrow(
@@ -193,7 +212,7 @@ def finish(inputs: list[Input], dataset: Path, version: str, summary: Summary) -
                                                   store.arrow_schema(PART_TABLES["toll_figures"])))
     actors = pq.read_table(dataset / "actors.parquet",
                            columns=["article_id", "actor_id", "actor_type", "root_actor", "root_name", "mentions"])
-    conflicts = conflict_labels([p.article_id for p in placed], actors.to_pandas())
+    conflicts = conflict_labels([p.article_id for p in placed], actors.to_pandas().astype(object))
     incidents = link(reports, conflicts)
     incident_rows, report_rows = incident_tables(reports, incidents, conflicts)
     for table, rows in (("incidents", incident_rows), ("incident_reports", report_rows),
@@ -203,17 +222,17 @@ def finish(inputs: list[Input], dataset: Path, version: str, summary: Summary) -
     store.remove_unused_parts(dataset, {item.part for item in inputs if item.part is not None})
     statuses = articles["status"].value_counts().to_dict()
     store.write_manifest(dataset, version, counts, {"total": len(inputs), **{s: int(statuses.get(s, 0))
-                                                                            for s in ("ok", "failed", "duplicate")}})
-    summary.incidents, summary.tolls = counts["incidents"], counts["tolls"]
-    summary.failed, summary.duplicates = int(statuses.get("failed", 0)), int(statuses.get("duplicate", 0))
-    summary.failures = [(str(item.path), str(item.row["error"])) for item in inputs
-                        if item.row and item.row["status"] == "failed"]
+                                                                            for s in ("ok", "failed", "duplicate")}},
+                         fingerprint(inputs))
+    _summarise(inputs, counts, summary)
 
 
 def build_corpus(arguments: Sequence[str], out: Path | str, scheduler: str | None = None,
                  workers: int | None = None, size: int | None = None, progress: bool | None = None,
                  version: str = __version__) -> Summary:
-    """Build (or bring up to date) the dataset at `out` from the articles the arguments name."""
+    """Build (or bring up to date) the dataset at `out` from the articles the arguments name.
+
+    When the dataset was finished from exactly these inputs by this version, nothing is rewritten."""
     began = time.perf_counter()
     chosen = cluster.scheduler_param(scheduler)
     count = workers or cluster.default_workers()
@@ -225,8 +244,12 @@ def build_corpus(arguments: Sequence[str], out: Path | str, scheduler: str | Non
         todo = plan(inputs, dataset, version)
         summary = Summary(dataset, articles=len(inputs), processed=len(todo),
                           reused=sum(1 for i in inputs if i.part is not None))
-        store.start_writing(dataset)
-        execute(todo, dataset, version, chosen, count, size, progress)
-        finish(inputs, dataset, version, summary)
+        manifest = None if todo else store.finished_from(dataset, version, fingerprint(inputs))
+        if manifest is not None:
+            _summarise(inputs, manifest["tables"], summary)
+        else:
+            store.start_writing(dataset)
+            execute(todo, dataset, version, chosen, count, size, progress)
+            finish(inputs, dataset, version, summary)
     summary.seconds = time.perf_counter() - began
     return summary
