@@ -194,3 +194,13 @@ def test_indexing_incidents_by_conflict_drops_no_incident_a_report_could_join(mo
     monkeypatch.setattr(linking._Index, "_conflicts", lambda self, report: tuple(self.by_conflict))
     assert groups_of(link(frame(*rows), conflicts)) == groups_of(indexed)
     assert len(indexed) > 1
+
+
+def test_an_incident_is_found_on_the_days_its_reports_came_to_cover_not_only_its_founders():
+    day_after, two_days_after = MARCH + dt.timedelta(days=1), MARCH + dt.timedelta(days=2)
+    incidents = link(frame(report("a", "12", place="Wad Hilal"),
+                           report("b", "13", low=13, high=13, place="Wad Hilal", day=day_after,
+                                  published=day_after),
+                           report("c", "14", low=14, high=14, place="Wad Hilal", day=two_days_after,
+                                  published=two_days_after)), {})
+    assert groups_of(incidents) == [["c-12", "c-13", "c-14"]]

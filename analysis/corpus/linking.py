@@ -213,6 +213,7 @@ class _Index:
         self.wide: dict[str | None, list[int]] = defaultdict(list)
         self.by_conflict: dict[str | None, list[int]] = defaultdict(list)
         self.by_article: dict[str, list[int]] = defaultdict(list)
+        self.days: dict[int, set[dt.date]] = defaultdict(set)
 
     def add(self, n: int, report: Report) -> None:
         """File a new incident under its founding report's dates, conflict and article."""
@@ -225,8 +226,22 @@ class _Index:
         if days > MAX_BUCKET_DAYS:
             self.wide[conflict].append(n)
         else:
-            for k in range(days + 1):
-                self.by_day[(report.start + dt.timedelta(days=k), conflict)].append(n)
+            self._file(n, report.start, report.end, conflict)
+
+    def _file(self, n: int, start: dt.date, end: dt.date, conflict: str | None) -> None:
+        """File incident n under each day from start to end it is not filed under yet."""
+        filed = self.days[n]
+        for k in range((end - start).days + 1):
+            day = start + dt.timedelta(days=k)
+            if day not in filed:
+                filed.add(day)
+                self.by_day[(day, conflict)].append(n)
+
+    def cover(self, n: int, incident: Incident) -> None:
+        """File an incident under the days its dates came to cover as reports joined: two reports a day apart
+        leave it spanning both days, beyond its founder's."""
+        if incident.start is not None and (incident.end - incident.start).days <= MAX_BUCKET_DAYS:
+            self._file(n, incident.start, incident.end, incident.founder.conflict or None)
 
     def _conflicts(self, report: Report) -> tuple[str | None, ...]:
         """The founding conflicts of the incidents a report may join: its own and none, or any when it has none."""
@@ -289,11 +304,13 @@ def link(frame: pd.DataFrame, conflicts: Mapping[str, str | None]) -> list[Incid
             incidents.append(Incident(founder=report))
             index.add(n, report)
         incidents[n].add(report)
+        index.cover(n, incidents[n])
         lead.setdefault(report.article_id, n)
     for report in (r for r in ordered if r.record == "event"):
         n = _best(report, incidents, index, related)
         if n is not None:
             incidents[n].add(report)
+            index.cover(n, incidents[n])
     return incidents
 
 
