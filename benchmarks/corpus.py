@@ -28,17 +28,15 @@ from pathlib import Path
 
 import psutil
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from analysis.corpus import cluster, reports  # noqa: E402
-from analysis.corpus.evaluation import evaluate_links  # noqa: E402
-from analysis.corpus.extract import Tabulated, Task, annotator, part_tables, process_batch  # noqa: E402
-from analysis.corpus.metadata import ArticleKeys, article_id  # noqa: E402
-from analysis.corpus.run import build_corpus  # noqa: E402
-from analysis.corpus.store import parquet_bytes  # noqa: E402
-from analysis.frames import table_rows  # noqa: E402
-from analysis.ingest import load_article  # noqa: E402
-from analysis.paths import SEEDS_DIR  # noqa: E402
+from analysis.corpus import cluster, reports
+from analysis.corpus.evaluation import evaluate_links
+from analysis.corpus.extract import Tabulated, Task, annotator, part_tables, process_batch
+from analysis.corpus.metadata import ArticleKeys, article_id
+from analysis.corpus.run import build_corpus
+from analysis.corpus.store import parquet_bytes
+from analysis.frames import table_rows
+from analysis.ingest import load_article
+from analysis.paths import SEEDS_DIR
 
 ARTICLES = ("002_liveblog_ukraine", "003_analysis_sahel", "010_feature_colombia", "012_report_syria",
             "014_report_gaza")

@@ -15,9 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from analysis.paths import SEEDS_DIR  # noqa: E402
+from analysis.paths import SEEDS_DIR
 
 SIZES_MB = (0.25, 1.0, 4.0, 16.0)
 

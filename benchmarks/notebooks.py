@@ -19,10 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from analysis import params, paths  # noqa: E402
-from analysis.report import execution, kernels, run  # noqa: E402
+from analysis import params, paths
+from analysis.report import execution, kernels, run
 
 IMPORTS = "import analysis.display, analysis.charts, analysis.bundle, analysis.params"
 

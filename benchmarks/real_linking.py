@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,13 +26,11 @@ from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from analysis.corpus.evaluation import Anchor, LinkScore, Unit, score_links  # noqa: E402
-from analysis.corpus.run import build_corpus  # noqa: E402
-from analysis.corpus.store import load_dataset  # noqa: E402
-from analysis.facts import FactsRecord, load_facts_folder, locate  # noqa: E402
-from analysis.ingest import load_article  # noqa: E402
+from analysis.corpus.evaluation import Anchor, LinkScore, Unit, score_links
+from analysis.corpus.run import build_corpus
+from analysis.corpus.store import load_dataset
+from analysis.facts import FactsRecord, load_facts_folder, locate
+from analysis.ingest import load_article
 
 LINKS = Path(__file__).resolve().parent / "real" / "facts" / "links"
 UNSURE = "?"

@@ -8,6 +8,7 @@ different incident starts a new one, so a background attack "in March" does not 
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -56,12 +57,15 @@ def _other_clause_dates(ctx: Context, figures: list[CasualtyRec]) -> dict[int, D
     """A date past another figure of the sentence, with a subordinating word between the two figures, dates that
     other figure, not this one ("two guards were killed after one porter died Friday"): taken away, by figure."""
     barred: dict[int, DateRec] = {}
+    by_sentence: dict[int, list[CasualtyRec]] = defaultdict(list)
+    for f in figures:
+        by_sentence[f.sentence].append(f)
     for k, f in enumerate(figures):
         if f.date is None:
             continue
         d = f.date
         lo, hi = (f.end, d.start) if f.end <= d.start else (d.end, f.start)
-        between = [g for g in figures if g is not f and g.sentence == f.sentence and g.date is d and lo <= g.start < hi]
+        between = [g for g in by_sentence[f.sentence] if g is not f and g.date is d and lo <= g.start < hi]
         if not between:
             continue
         g = min(between, key=lambda g: abs(g.start - f.start))
@@ -75,12 +79,20 @@ def _has_subordinator(ctx: Context, lo: int, hi: int) -> bool:
     return t0 is not None and t1 is not None and any(t.lower in SUBORDINATORS for t in ctx.tokens[t0:t1])
 
 
-def _restated(figures: list[CasualtyRec], k: int) -> DateRec | None:
-    """The date of the nearest other dated statement of the same figure (same kind and number)."""
-    f = figures[k]
+def _dated_statements(figures: list[CasualtyRec]) -> dict[tuple[object, ...], list[CasualtyRec]]:
+    """(kind, scope, number) -> the dated figures without a parent that state that number, in text order."""
+    found: dict[tuple[object, ...], list[CasualtyRec]] = defaultdict(list)
+    for g in figures:
+        if g.date is not None and g.parent is None:
+            for number in {g.count_low, g.count_high} - {None}:
+                found[(g.kind, g.scope, number)].append(g)
+    return found
+
+
+def _restated(f: CasualtyRec, statements: dict[tuple[object, ...], list[CasualtyRec]]) -> DateRec | None:
+    """The date of the nearest other dated statement of the same figure (same kind, scope and number)."""
     number = f.count_low if f.count_low is not None else f.count_high
-    same = [g for g in figures if g is not f and g.date is not None and g.kind == f.kind and g.scope == f.scope
-            and number is not None and number in (g.count_low, g.count_high) and g.parent is None]
+    same = [g for g in statements.get((f.kind, f.scope, number), ()) if g is not f] if number is not None else []
     return min(same, key=lambda g: abs(g.start - f.start)).date if same else None
 
 
@@ -131,7 +143,8 @@ def date_figures(ctx: Context, figures: list[CasualtyRec], events: list[EventRec
     module docstring); a claim of responsibility ("X claimed the attack") names the incident's perpetrator."""
     barred = _other_clause_dates(ctx, figures)
     incidents = _incidents(ctx, figures, events, claims)
-    restated = [_restated(figures, k) if f.date is None and f.parent is None else None for k, f in enumerate(figures)]
+    statements = _dated_statements(figures)
+    restated = [_restated(f, statements) if f.date is None and f.parent is None else None for f in figures]
     for k, f in enumerate(figures):
         f.date = f.date or restated[k]
     for incident in incidents:

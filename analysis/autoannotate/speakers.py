@@ -33,8 +33,18 @@ class Speakers:
         self.start_tokens = sorted(self.by_start)
         self.anonymous = [n for n, m in enumerate(layer.mentions) if self.unquoted[n] and m.kind == "anonymous"]
         self.last: MentionRec | None = None
-        self.date_starts: dict[int | None, int | None] = {}
+        self.date_starts = {}
         self.last_sentence = -10
+
+    @property
+    def date_starts(self) -> dict[int | None, int | None]:
+        """First token -> last token of each date expression (set once per document by the quote finder)."""
+        return self._date_starts
+
+    @date_starts.setter
+    def date_starts(self, starts: dict[int | None, int | None]) -> None:
+        self._date_starts = starts
+        self._date_ends = {end: start for start, end in starts.items() if start is not None and end is not None}
 
     def _before(self, cue: int, first: int, last: int | None = None) -> list[MentionRec]:
         """Mentions outside quotations that end before token `cue` and start in sentences `first` to `last`."""
@@ -149,7 +159,7 @@ class Speakers:
     def _past_adverbials(self, j: int, first: int) -> int:
         """The token before j's run of auxiliaries, -ly adverbs and time phrases ("Koca on Thursday said")."""
         toks = self.ctx.tokens
-        ends = {end: start for start, end in self.date_starts.items() if start is not None and end is not None}
+        ends = self._date_ends
         while j >= first:
             if toks[j].lower in L.AUXILIARIES or toks[j].lower.endswith("ly"):
                 j -= 1
