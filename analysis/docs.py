@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .atomic import write_text
 from .fields import SHOWN, TABLE_DESCRIPTIONS, TABLES, Column
@@ -63,16 +64,25 @@ def render() -> str:
     return _HEADER + "".join("\n" + render_section(t) for t in TABLES) + _SHOWN_HEADER + shown
 
 
+def _generated() -> list[tuple[Path, str]]:
+    """Every generated document, as it should read: docs/tables.md, and docs/corpus.md with its tables section."""
+    from .corpus.docs import CORPUS_DOC, updated
+
+    return [(TABLES_DOC, render()), (CORPUS_DOC, updated(CORPUS_DOC.read_text(encoding="utf-8")))]
+
+
 def command_docs(args: argparse.Namespace) -> int:
-    """CLI: write docs/tables.md, or with --check exit 1 when it differs from the declarations."""
-    text = render()
-    if args.check:
-        current = TABLES_DOC.read_text(encoding="utf-8") if TABLES_DOC.is_file() else None
-        if current != text:
-            print(f"{TABLES_DOC} is out of date: run `python -m analysis docs`", file=sys.stderr)
-            return 1
-        print(f"{TABLES_DOC} is up to date")
-        return 0
-    write_text(TABLES_DOC, text)
-    print(f"wrote {TABLES_DOC}")
-    return 0
+    """CLI: write the generated docs, or with --check exit 1 when one differs from the declarations."""
+    stale = []
+    for path, text in _generated():
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if args.check:
+            if current != text:
+                print(f"{path} is out of date: run `python -m analysis docs`", file=sys.stderr)
+                stale.append(path)
+            continue
+        write_text(path, text)
+        print(f"wrote {path}")
+    if args.check and not stale:
+        print("the generated docs are up to date")
+    return 1 if stale else 0

@@ -102,7 +102,7 @@ def report(article: str, text: str, *, low: int | None = 12, high: int | None = 
         "event_type": event_type, "text": text, "casualty_kind": kind if figure else None,
         "qualifier": qualifier if figure else None, "count_low": low if figure else None,
         "count_high": high if figure else None, "vague_word": None, "victims": None, "reported_by": None,
-        "figure_role": "total" if figure else None, "place": place, "attackers": None,
+        "figure_role": "total" if figure else None, "location": place, "attackers": None,
         "start_date": day, "end_date": end or day, "date_inferred": inferred, "sentence": 1, "sentence_text": text,
         "place_names": places.encode(places.place_names(place)), "attacker_keys": attackers, "group_keys": groups,
     }

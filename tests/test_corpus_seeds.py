@@ -96,7 +96,7 @@ def test_incident_matching_holds_its_precision_and_recall_on_automatic_annotatio
 
 def test_the_wad_hilal_strike_keeps_every_sources_figure_and_flags_the_conflict(dataset):
     incidents = store.load_table(dataset, "incidents")
-    strike = incidents[incidents["place"] == "Wad Hilal"].iloc[0]
+    strike = incidents[incidents["location"] == "Wad Hilal"].iloc[0]
     assert (strike["killed_low"], strike["killed_best"], strike["killed_high"]) == (12, 21, 21)
     assert bool(strike["killed_conflict"]) and strike["articles"] >= 2
     reports = store.load_table(dataset, "incident_reports")

@@ -61,8 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: CPU count)")
     report.add_argument("--force", action="store_true", help=FORCE_HELP)
 
-    docs = sub.add_parser("docs", help="regenerate docs/tables.md from the field declarations")
-    docs.add_argument("--check", action="store_true", help="fail if docs/tables.md is out of date")
+    docs = sub.add_parser("docs", help="regenerate docs/tables.md and the tables of docs/corpus.md from the field declarations")
+    docs.add_argument("--check", action="store_true", help="fail if a generated doc is out of date")
     corpus.add_parser(sub)
     return parser
 

@@ -205,7 +205,7 @@ def _event_mark(ax, row: pd.Series, y: float) -> None:
 
 def _incident_label(inc: pd.Series) -> str:
     best = f"best {int(inc['killed_best'])} killed" if pd.notna(inc["killed_best"]) else "no killed figure"
-    where = style.shorten(inc["place"], 18) if pd.notna(inc["place"]) else "place not stated"
+    where = style.shorten(inc["location"], 18) if pd.notna(inc["location"]) else "place not stated"
     return f"{where}: {best} ({inc['articles']} art.)"
 
 

@@ -58,7 +58,6 @@ CORPUS_FIELDS: dict[str, Column] = {f.name: f for f in (
     _f("figure_role", "category", "Counts as", "How a figure enters the estimates: total, part (of a sum by victim "
                                                "group) or breakdown (inside another figure: 'including four "
                                                "children').", ROLES),
-    _f("place", "string", "Place", "Where it happened, as written."),
     _f("attackers", "string", "Attackers", "Names of the attackers or perpetrators, separated by '; '."),
     _f("date_inferred", "boolean", "Date inferred", "True when the days are the three before publication (the "
                                                     "text gives no date)."),
@@ -113,7 +112,7 @@ _FIGURE = (_c("casualty_kind"), _c("qualifier"), _c("count_low"), _c("count_high
 # What the per-article step finds (computed by the workers); linking adds the incident and conflict.
 REPORT_COLUMNS = (
     *ARTICLE_KEYS, _k("record"), _c("casualty_id"), _c("event_id"), _c("event_type"), _k("text"), *_FIGURE,
-    _c("figure_role"), _c("place"), _c("attackers"), _c("start_date"), _c("end_date"), _k("date_inferred"),
+    _c("figure_role"), _c("location"), _c("attackers"), _c("start_date"), _c("end_date"), _k("date_inferred"),
     _c("sentence"), _c("sentence_text"),
 )
 # Matching keys the linker compares; kept in the per-batch parts only.
@@ -133,7 +132,7 @@ CORPUS_ONLY: dict[str, tuple[Column, ...]] = {
     "articles": ARTICLES,
     "incidents": (
         _k("incident_id"), _c("conflict"), _c("event_type"), _c("acled_event_type"), _c("start_date"),
-        _c("end_date"), _k("date_inferred"), _c("place"), _c("attackers"), _k("articles"), _c("outlets"),
+        _c("end_date"), _k("date_inferred"), _c("location"), _c("attackers"), _k("articles"), _c("outlets"),
         _k("figures"), _c("first_published"), _c("last_published"), *_estimates("killed"),
         *_estimates("injured"), _c("summary"),
     ),

@@ -32,9 +32,9 @@ def _event_type(rows: list[Mapping[str, object]]) -> object | None:
 
 def _place(rows: list[Mapping[str, object]]) -> object | None:
     """The most frequent wording of a place that names somewhere specific, else of any place."""
-    specific = [r["place"] for r in rows
+    specific = [r["location"] for r in rows
                 if any(not n.startswith(places.REGION_MARK) for n in places.decode(r["place_names"]))]
-    return most_common(specific) or most_common(r["place"] for r in rows)
+    return most_common(specific) or most_common(r["location"] for r in rows)
 
 
 def _day(value: object) -> str:
@@ -66,7 +66,7 @@ def incident_row(incident: Incident, rows: list[Mapping[str, object]], conflict:
         "incident_id": incident.incident_id, "conflict": conflict, "event_type": kind,
         "acled_event_type": acled.acled_event_type(kind)[0] if kind else None,
         "start_date": incident.start, "end_date": incident.end,
-        "date_inferred": not any(r.stated for r in incident.members), "place": _place(rows),
+        "date_inferred": not any(r.stated for r in incident.members), "location": _place(rows),
         "attackers": "; ".join(attackers) or None, "articles": len(incident.articles),
         "outlets": "; ".join(sorted({str(r["outlet"]) for r in rows if not pd.isna(r["outlet"])})) or None,
         "figures": sum(r["record"] == "figure" for r in rows),

@@ -184,7 +184,7 @@ def _report(keys: ArticleKeys, record: str, fig: Row, event: Row, who: list[str]
         "event_type": event.get("event_type"), "text": source["text"],
         **{name: fig.get(name) for name in ("casualty_kind", "qualifier", "count_low", "count_high", "vague_word",
                                             "victims", "reported_by")},
-        "figure_role": role, "place": location, "attackers": names, "start_date": start_date, "end_date": end_date,
+        "figure_role": role, "location": location, "attackers": names, "start_date": start_date, "end_date": end_date,
         "date_inferred": inferred, "sentence": sentence,
         "sentence_text": sentences.get(sentence, (0, None))[1] if sentence is not None else None,
         "place_names": places.encode(places.place_names(location)), "attacker_keys": attacker_keys,

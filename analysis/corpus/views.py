@@ -123,7 +123,7 @@ def articles_per_day(articles: pd.DataFrame) -> pd.DataFrame:
 
 def incident_label(row: pd.Series) -> str:
     """'Wad Hilal, 8 Mar 2026 (air strike)': where, when and what."""
-    where = str(row["place"]) if pd.notna(row["place"]) else "place not stated"
+    where = str(row["location"]) if pd.notna(row["location"]) else "place not stated"
     when = (pd.Timestamp(row["start_date"]).strftime("%-d %b %Y") if pd.notna(row["start_date"])
             else "date not stated")
     kind = str(row["event_type"]).replace("_", " ") if pd.notna(row["event_type"]) else "violence"
