@@ -1,6 +1,6 @@
 """The tables section of docs/corpus.md, made from analysis.corpus.fields.
 
-Run `python -m analysis.corpus.docs` to rewrite the section, `--check` to fail when it is stale.
+`python -m analysis docs` rewrites the section (with docs/tables.md), `--check` fails when it is stale.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ..paths import PROJECT_DIR
 from .fields import ARTICLE_KEYS, CORPUS_DESCRIPTIONS, CORPUS_ONLY
 
 CORPUS_DOC = PROJECT_DIR / "docs" / "corpus.md"
-BEGIN = "<!-- Generated from analysis/corpus/fields.py by `python -m analysis.corpus.docs`; do not edit by hand. -->"
+BEGIN = "<!-- Generated from analysis/corpus/fields.py by `python -m analysis docs`; do not edit by hand. -->"
 END = "<!-- End of the generated tables. -->"
 KEYS_TEXT = ("In front of every row of the single-article tables (those of docs/tables.md) and in "
              "`incident_reports` and `tolls`: which article the row comes from.")
@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     fresh = updated(current)
     if "--check" in (argv if argv is not None else sys.argv[1:]):
         if fresh != current:
-            print(f"{CORPUS_DOC} is out of date: run `python -m analysis.corpus.docs`", file=sys.stderr)
+            print(f"{CORPUS_DOC} is out of date: run `python -m analysis docs`", file=sys.stderr)
             return 1
         return 0
     write_text(CORPUS_DOC, fresh)
