@@ -152,7 +152,7 @@ def side_by_side(incidents: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame
                       .reset_index(drop=True), "incident_reports")
 
 
-def _count(n: int, noun: str) -> str:
+def counted(n: int, noun: str) -> str:
     """'1 figure', '2 figures'."""
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
@@ -176,9 +176,9 @@ def charted_conflicts(side: pd.DataFrame, flagged: pd.DataFrame, kind: str, top_
     kept = ranked.head(top_n)
     picked = distinct[distinct["incident"].isin(kept["label"])].groupby("incident", sort=False).head(per_incident)
     in_kept = figures["incident"].isin(kept["label"])
-    left = [_count(len(ranked) - len(kept), "more incident")] if len(ranked) > len(kept) else []
+    left = [counted(len(ranked) - len(kept), "more incident")] if len(ranked) > len(kept) else []
     if int(in_kept.sum()) > len(picked):
-        left.append(f"{_count(int(in_kept.sum()) - len(picked), 'figure')} (a source's repeated wording, or "
+        left.append(f"{counted(int(in_kept.sum()) - len(picked), 'figure')} (a source's repeated wording, or "
                     f"beyond an incident's first {per_incident})")
     note = f"The chart leaves out {' and '.join(left)}; the table below lists every figure." if left else None
     return picked, kept.drop(columns="sources").reset_index(drop=True), note

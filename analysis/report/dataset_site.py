@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from .. import __version__
-from ..corpus.views import Facts, article_page, facts
+from ..corpus.views import Facts, article_page, counted, facts
 from ..display import annotation_kind, sentence_anchor, sentence_number
 from ..errors import InputError
 from .index import chrome_markup
@@ -65,10 +65,6 @@ class ArticleEntry:
         return self.title if len(self.title) <= LABEL_CHARS else self.title[:LABEL_CHARS - 1].rstrip() + "…"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
 def kinds_text(brief: Facts) -> str:
     """The annotation kinds of the articles read, in readers' words."""
     return " and ".join(annotation_kind(k) for k in brief.kinds) or "no"
@@ -77,7 +73,7 @@ def kinds_text(brief: Facts) -> str:
 def dataset_site(name: str, sha256: str, articles: pd.DataFrame, books: Sequence[tuple[str, str]]) -> DatasetSite:
     """The site of a dataset from its name, its dataset.json's SHA-256, its articles and its notebooks' (stem, title)."""
     brief = facts(articles)
-    meta = (f"{_plural(brief.read, 'article')} from {_plural(len(brief.outlets), 'named outlet')} · "
+    meta = (f"{counted(brief.read, 'article')} from {counted(len(brief.outlets), 'named outlet')} · "
             f"published {brief.span} · annotation: {kinds_text(brief)}"
             + (f" · {brief.failed:,} failed" if brief.failed else ""))
     pages = (Page(INDEX, "Key figures", "Key figures, reports, articles and tables"),
