@@ -82,7 +82,7 @@ def _keys(task: Task, article: Article, annotation: Annotation) -> ArticleKeys:
     listed = task.listed
     return ArticleKeys(article_id=task.article_id, file=task.file, title=listed.title or article.title,
                        outlet=annotation.article.outlet or listed.outlet or outlet_from_text(article.text),
-                       published=_published(annotation, listed), url=listed.url)
+                       published=_published(annotation, listed))
 
 
 def _annotation(task: Task, article: Article) -> Annotation:

@@ -104,10 +104,10 @@ def _k(name: str) -> Column:
     return _c(name, nullable=False)
 
 
-ARTICLE_KEYS = (_k("article_id"), _k("file"), _c("title"), _c("outlet"), _c("published"), _c("url"))
+ARTICLE_KEYS = (_k("article_id"), _k("file"), _c("title"), _c("outlet"), _c("published"))
 
 ARTICLES = (
-    _c("article_id"), *ARTICLE_KEYS[1:], _k("path"), _k("status"), _c("error"), _c("annotation"), _c("repairs"),
+    _c("article_id"), *ARTICLE_KEYS[1:], _c("url"), _k("path"), _k("status"), _c("error"), _c("annotation"), _c("repairs"),
     _c("encoding"), _c("characters"), _c("sentence_count"), _k("version"), _c("input_key"),
 )
 

@@ -78,12 +78,11 @@ class ArticleKeys:
     title: str | None
     outlet: str | None
     published: dt.date | None
-    url: str | None = None
 
     def row(self) -> dict[str, object]:
         """The keys as a row fragment, in declared order."""
         return {"article_id": self.article_id, "file": self.file, "title": self.title, "outlet": self.outlet,
-                "published": self.published, "url": self.url}
+                "published": self.published}
 
 
 # ---------------------------------------------------------------- the metadata file
