@@ -185,3 +185,13 @@ def test_the_summary_line_says_which_metadata_file_was_used(tmp_path, capsys):
 def test_tasks_with_metadata_travel_to_workers_unchanged():
     task = Task("a/b.txt", "b.txt", "0" * 16, "k", False, Listed(dt.date(2026, 3, 10), "O", "u"))
     assert pickle.loads(pickle.dumps(task)) == task
+
+
+def test_an_unreadable_article_shows_its_metadata_and_a_changed_row_rewrites_its_articles_row(tmp_path):
+    missing = tmp_path / "gone.txt"
+    sheet = write_csv(tmp_path / "sheet.csv", "file,outlet", "gone.txt,First Outlet")
+    first = build([missing], tmp_path / "dataset", metadata=sheet)
+    assert first.failed == 1 and articles_by_file(tmp_path / "dataset").loc["gone.txt", "outlet"] == "First Outlet"
+    write_csv(sheet, "file,outlet", "gone.txt,Second Outlet")
+    build([missing], tmp_path / "dataset", metadata=sheet)
+    assert articles_by_file(tmp_path / "dataset").loc["gone.txt", "outlet"] == "Second Outlet"

@@ -195,8 +195,10 @@ def _frame(table: str, data) -> pd.DataFrame:
 
 
 def fingerprint(inputs: list[Input]) -> str:
-    """What the dataset is built from: every article's path and input key (or why it could not be read)."""
-    listed = [(str(item.path), item.input_key, None if item.input_key else item.row and item.row["error"])
+    """What the dataset is built from: every article's path and input key (or why it could not be read, and
+    its metadata row)."""
+    listed = [(str(item.path), item.input_key,
+               None if item.input_key else [item.row and item.row["error"], item.listed.key().decode()])
               for item in inputs]
     return hashlib.sha256(json.dumps(listed).encode()).hexdigest()
 
