@@ -26,7 +26,7 @@ from ..ingest import Article, article_from_bytes, load_article
 from ..paths import gold_path_for
 from . import reports
 from .fields import ARTICLE_KEYS, PART_TABLES, TABLES
-from .metadata import ArticleKeys, outlet_from_text
+from .metadata import ArticleKeys, Listed, outlet_from_text
 from .store import RowsError, parquet_bytes, record_columns, rows_to_arrow
 
 WARM_UP_TEXT = ("Warm-up\nGAZA CITY, Aug. 12, 2024 (Wire) — An Israeli air strike killed at least 12 people "
@@ -35,13 +35,15 @@ WARM_UP_TEXT = ("Warm-up\nGAZA CITY, Aug. 12, 2024 (Wire) — An Israeli air str
 
 @dataclass(frozen=True)
 class Task:
-    """One article to process: where it is, what the client hashed, and whether gold lies beside it."""
+    """One article to process: where it is, what the client hashed, whether gold lies beside it, and what the
+    metadata file says of it."""
 
     path: str
     file: str
     article_id: str
     input_key: str
     gold: bool
+    listed: Listed = Listed()
 
 
 @dataclass
@@ -67,22 +69,28 @@ def annotator() -> Callable[..., Annotation]:
     return annotate_article
 
 
-def _published(annotation: Annotation) -> dt.date | None:
+def _published(annotation: Annotation, listed: Listed) -> dt.date | None:
+    """The annotation's publication date (a gold file's, or the one the annotator was given or found), else the
+    metadata file's."""
     value = annotation.article.published
-    return dt.date.fromisoformat(value) if value else None
+    return dt.date.fromisoformat(value) if value else listed.published
 
 
 def _keys(task: Task, article: Article, annotation: Annotation) -> ArticleKeys:
-    return ArticleKeys(article_id=task.article_id, file=task.file, title=article.title,
-                       outlet=annotation.article.outlet or outlet_from_text(article.text),
-                       published=_published(annotation))
+    """The article's key columns: a gold annotation's outlet and date first, then the metadata file's, then
+    what the text says."""
+    listed = task.listed
+    return ArticleKeys(article_id=task.article_id, file=task.file, title=listed.title or article.title,
+                       outlet=annotation.article.outlet or listed.outlet or outlet_from_text(article.text),
+                       published=_published(annotation, listed))
 
 
 def _annotation(task: Task, article: Article) -> Annotation:
-    """The gold annotation beside the article, or the automatic one."""
+    """The gold annotation beside the article, or the automatic one, given the metadata file's publication date
+    so that relative dates ("on Saturday") resolve against it."""
     if task.gold:
         return load_annotation(gold_path_for(task.path), article.text)
-    return annotator()(article)
+    return annotator()(article, task.listed.published)
 
 
 def _error(exc: Exception) -> str:
@@ -92,8 +100,9 @@ def _error(exc: Exception) -> str:
 
 def article_row(task: Task, version: str, **values: Any) -> dict[str, Any]:
     """An `articles` row for a task; `values` fill or override the columns."""
-    return {"article_id": task.article_id, "file": task.file, "title": None, "outlet": None, "published": None,
-            "path": task.path, "status": "ok", "error": None, "annotation": "gold" if task.gold else "auto",
+    listed = task.listed
+    return {"article_id": task.article_id, "file": task.file, "title": listed.title, "outlet": listed.outlet,
+            "published": listed.published, "url": listed.url, "path": task.path, "status": "ok", "error": None, "annotation": "gold" if task.gold else "auto",
             "repairs": None, "encoding": None, "characters": None, "sentence_count": None, "version": version,
             "input_key": task.input_key, **values}
 

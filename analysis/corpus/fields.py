@@ -36,9 +36,12 @@ CORPUS_FIELDS: dict[str, Column] = {f.name: f for f in (
     _f("article_id", "string", "Article id", "Content hash of the article file: the first 16 hex digits of its "
                                              "SHA-256. Empty only for an unreadable file in the articles table."),
     _f("file", "string", "File", "The article's file name."),
-    _f("title", "string", "Title", "The article's title (its first line)."),
-    _f("outlet", "string", "Outlet", "The news organisation, from the annotation or else from the byline or dateline."),
-    _f("published", DATE, "Published", "Publication date, from the annotation (a dateline, or given)."),
+    _f("title", "string", "Title", "The article's title: the metadata file's, else the article's first line."),
+    _f("outlet", "string", "Outlet", "The news organisation: a gold annotation's, else the metadata file's, else "
+                                     "the one the byline or dateline names."),
+    _f("published", DATE, "Published", "Publication date: a gold annotation's, else the metadata file's, else the "
+                                       "dateline's (see docs/corpus.md)."),
+    _f("url", "string", "URL", "The article's address, from the metadata file."),
     _f("path", "string", "Path", "The article's path as found from the command's arguments."),
     _f("status", "category", "Status", "ok, failed (see error) or duplicate (same bytes as an earlier file).",
        STATUSES),
@@ -50,8 +53,9 @@ CORPUS_FIELDS: dict[str, Column] = {f.name: f for f in (
     _f("characters", "Int64", "Characters", "Length of the repaired text, in characters."),
     _f("sentence_count", "Int64", "Sentences", "Number of sentences of the article, the title included."),
     _f("version", "string", "Version", "Version of this suite (analysis.__version__) that processed the article."),
-    _f("input_key", "string", "Input key", "Hash of the version, file name, article bytes and gold bytes: what "
-                                           "reruns compare. Empty when unreadable."),
+    _f("input_key", "string", "Input key", "Hash of the version, the tables' columns, the file name, the article "
+                                           "and gold bytes and the article's metadata row: what reruns compare. "
+                                           "Empty when unreadable."),
     # reports: what the per-article step finds
     _f("record", "category", "Record", "figure (a casualty figure) or event (an event with no figure of its own).",
        RECORDS),
@@ -102,7 +106,7 @@ def _k(name: str) -> Column:
 ARTICLE_KEYS = (_k("article_id"), _k("file"), _c("title"), _c("outlet"), _c("published"))
 
 ARTICLES = (
-    _c("article_id"), *ARTICLE_KEYS[1:], _k("path"), _k("status"), _c("error"), _c("annotation"), _c("repairs"),
+    _c("article_id"), *ARTICLE_KEYS[1:], _c("url"), _k("path"), _k("status"), _c("error"), _c("annotation"), _c("repairs"),
     _c("encoding"), _c("characters"), _c("sentence_count"), _k("version"), _c("input_key"),
 )
 

@@ -1,6 +1,7 @@
 """Build a corpus dataset: find the articles, process the new or changed ones, then compact and link.
 
-1. find every article the arguments name and hash its bytes (and its gold file's);
+1. find every article the arguments name, read the metadata file(s), and hash each article's bytes (with its
+   gold file's and its metadata row);
 2. reuse each article whose input key a part already holds; batch the others;
 3. run the batches (here or on Dask), writing each batch's part as soon as it arrives;
 4. compact the parts into one Parquet file per table, match incidents, build the toll series;
@@ -30,7 +31,7 @@ from .extract import BatchResult, Task, article_row, gold_beside
 from .fields import CORPUS_TABLES, PART_TABLES, TABLES
 from .incidents import incident_tables
 from .linking import link
-from .metadata import article_id, input_key
+from .metadata import METADATA_NAME, Listed, MetadataFile, MetadataRead, article_id, input_key, read_metadata
 from .tolls import toll_rows
 
 ARTICLE_SUFFIX = ".txt"
@@ -45,6 +46,7 @@ class Input:
     article_id: str | None = None
     input_key: str | None = None
     gold: bool = False
+    listed: Listed = Listed()
     row: dict[str, object] | None = None
     part: Path | None = None
 
@@ -53,7 +55,7 @@ class Input:
         return self.path.name
 
     def task(self) -> Task:
-        return Task(str(self.path), self.file, str(self.article_id), str(self.input_key), self.gold)
+        return Task(str(self.path), self.file, str(self.article_id), str(self.input_key), self.gold, self.listed)
 
 
 @dataclass
@@ -70,6 +72,7 @@ class Summary:
     tolls: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    metadata: list[MetadataRead] = field(default_factory=list)
 
 
 def _expand(argument: str) -> list[Path]:
@@ -94,11 +97,21 @@ def find_articles(arguments: Sequence[str]) -> list[Path]:
     return sorted(found, key=lambda p: (p.name, str(p)))
 
 
-def survey(paths: Sequence[Path], version: str) -> list[Input]:
-    """Read and hash every article (and the gold file beside it); unreadable files become failed rows."""
+def metadata_files(arguments: Sequence[str], given: Path | str | None) -> list[MetadataFile]:
+    """The metadata file `--metadata` names, else the metadata.csv of each folder argument that has one."""
+    if given is not None:
+        return [MetadataFile(Path(given).expanduser())]
+    folders = [Path(a).expanduser() for a in arguments if Path(a).expanduser().is_dir()]
+    found = {(f / METADATA_NAME).absolute(): None for f in folders if (f / METADATA_NAME).is_file()}
+    return [MetadataFile(path, found_in_folder=True) for path in found]
+
+
+def survey(paths: Sequence[Path], version: str, listings: Mapping[Path, Listed] | None = None) -> list[Input]:
+    """Read and hash every article (with the gold file beside it and its metadata row); unreadable files become
+    failed rows."""
     found = []
     for path in paths:
-        item = Input(path)
+        item = Input(path, listed=(listings or {}).get(path, Listed()))
         try:
             data = read_bytes(path)
         except ConflictNotebooksError as exc:
@@ -107,13 +120,13 @@ def survey(paths: Sequence[Path], version: str) -> list[Input]:
             continue
         gold = gold_beside(path)
         item.article_id, item.gold = article_id(data), gold is not None
-        item.input_key = input_key(version, item.file, data, gold)
+        item.input_key = input_key(version, item.file, data, gold, item.listed)
         found.append(item)
     return found
 
 
 def _failed_row(item: Input, version: str, error: str) -> dict[str, object]:
-    row = article_row(Task(str(item.path), item.file, "", item.input_key or "", item.gold), version,
+    row = article_row(Task(str(item.path), item.file, "", item.input_key or "", item.gold, item.listed), version,
                       status="failed", error=error)
     return {**row, "article_id": item.article_id, "input_key": item.input_key}
 
@@ -182,8 +195,10 @@ def _frame(table: str, data) -> pd.DataFrame:
 
 
 def fingerprint(inputs: list[Input]) -> str:
-    """What the dataset is built from: every article's path and input key (or why it could not be read)."""
-    listed = [(str(item.path), item.input_key, None if item.input_key else item.row and item.row["error"])
+    """What the dataset is built from: every article's path and input key (or why it could not be read, and
+    its metadata row)."""
+    listed = [(str(item.path), item.input_key,
+               None if item.input_key else [item.row and item.row["error"], item.listed.key().decode()])
               for item in inputs]
     return hashlib.sha256(json.dumps(listed).encode()).hexdigest()
 
@@ -229,21 +244,24 @@ def finish(inputs: list[Input], dataset: Path, version: str, summary: Summary) -
 
 def build_corpus(arguments: Sequence[str], out: Path | str, scheduler: str | None = None,
                  workers: int | None = None, size: int | None = None, progress: bool | None = None,
-                 version: str = __version__) -> Summary:
-    """Build (or bring up to date) the dataset at `out` from the articles the arguments name.
+                 version: str = __version__, metadata: Path | str | None = None) -> Summary:
+    """Build (or bring up to date) the dataset at `out` from the articles the arguments name, with what the
+    metadata file (`metadata`, else each folder's metadata.csv) says of them.
 
-    When the dataset was finished from exactly these inputs by this version, nothing is rewritten."""
+    Bad metadata is refused before anything is written.  When the dataset was finished from exactly these
+    inputs by this version, nothing is rewritten."""
     began = time.perf_counter()
     chosen = cluster.scheduler_param(scheduler)
     count = workers or cluster.default_workers()
     dataset = Path(out)
     paths = find_articles(arguments)
+    listings, read = read_metadata(metadata_files(arguments, metadata), paths)
     with store.locked(dataset):
         store.remove_temporary(dataset)
-        inputs = survey(paths, version)
+        inputs = survey(paths, version, listings)
         todo = plan(inputs, dataset, version)
         summary = Summary(dataset, articles=len(inputs), processed=len(todo),
-                          reused=sum(1 for i in inputs if i.part is not None))
+                          reused=sum(1 for i in inputs if i.part is not None), metadata=read)
         manifest = None if todo else store.finished_from(dataset, version, fingerprint(inputs))
         if manifest is not None:
             _summarise(inputs, manifest["tables"], summary)
