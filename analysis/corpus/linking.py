@@ -279,11 +279,11 @@ def _reading_order(frame: pd.DataFrame, reports: list[Report]) -> list[int]:
     """Report rows by publication date (undated first), file and article; within an article the ones with
     a stated date and a place first (a headline figure then joins the incident its body places), then in
     text order."""
-    published = frame["published"].fillna(pd.Timestamp.min)
-    order = pd.DataFrame({"published": published, "file": frame["file"].astype(str),
+    order = pd.DataFrame({"published": frame["published"], "file": frame["file"].astype(str),
                           "article": frame["article_id"].astype(str), "vagueness": [r.vagueness for r in reports],
                           "row": range(len(frame))})
-    return order.sort_values(["published", "file", "article", "vagueness", "row"], kind="stable")["row"].tolist()
+    return order.sort_values(["published", "file", "article", "vagueness", "row"], kind="stable",
+                             na_position="first")["row"].tolist()
 
 
 def link(frame: pd.DataFrame, conflicts: Mapping[str, str | None]) -> list[Incident]:
