@@ -102,7 +102,8 @@ def article_row(task: Task, version: str, **values: Any) -> dict[str, Any]:
     """An `articles` row for a task; `values` fill or override the columns."""
     listed = task.listed
     return {"article_id": task.article_id, "file": task.file, "title": listed.title, "outlet": listed.outlet,
-            "published": listed.published, "url": listed.url, "path": task.path, "status": "ok", "error": None, "annotation": "gold" if task.gold else "auto",
+            "published": listed.published, "url": listed.url, "path": task.path, "status": "ok", "error": None,
+            "annotation": "gold" if task.gold else "auto",
             "repairs": None, "encoding": None, "characters": None, "sentence_count": None, "version": version,
             "input_key": task.input_key, **values}
 
