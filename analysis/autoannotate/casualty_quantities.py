@@ -6,6 +6,7 @@ import re
 from ..quantities import VAGUE_RANGES
 from .casualty_words import KILL_WORDS, ORDINALS, PERSON_NOUNS
 from .dates import NUMBER_WORDS
+from .phrase_table import PhraseTable
 
 QUALIFIER_PHRASES: list[tuple[tuple[str, ...], str]] = sorted([
     (("edging", "closer", "to"), "nearly"), (("closer", "to"), "nearly"), (("close", "to"), "nearly"),
@@ -25,16 +26,8 @@ OPENING_WORDS = frozenset({p[0] for p, _ in QUALIFIER_PHRASES} | {p[0] for p in 
                           | {"between", "some", "a", "an"})
 
 
-def _by_first_word(phrases: list[tuple[tuple[str, ...], str]]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """Phrases and their values by first word, in their order (the longest first)."""
-    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for phrase, value in phrases:
-        table.setdefault(phrase[0], []).append((phrase, value))
-    return table
-
-
-QUALIFIERS_BY_FIRST = _by_first_word(QUALIFIER_PHRASES)
-VAGUE_BY_FIRST = _by_first_word([(p, " ".join(p)) for p in VAGUE_PHRASES])
+QUALIFIERS = PhraseTable(QUALIFIER_PHRASES)
+VAGUE = PhraseTable((p, " ".join(p)) for p in VAGUE_PHRASES)
 NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 DECIMAL = re.compile(r"\d+\.\d+")
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
@@ -74,10 +67,10 @@ def read_quantity(words: list[str], lower: list[str], i: int) -> Quantity | None
     if special is not None:
         return special
     qualifier, q_len = "exact", 0
-    if (found := _phrase_at(QUALIFIERS_BY_FIRST, lower, i)) is not None:
+    if (found := QUALIFIERS.at(lower, i)) is not None:
         qualifier, q_len = found[1], len(found[0])
     j = i + q_len
-    if (vague := _phrase_at(VAGUE_BY_FIRST, lower, j)) is not None:
+    if (vague := VAGUE.at(lower, j)) is not None:
         phrase, key = vague
         if key in ("many", "few", "numerous", "tens") and q_len == 0 and not _followed_by_casualty(lower, j + len(phrase)) \
                 and not (j > 0 and lower[j - 1] in KILL_WORDS):
@@ -91,15 +84,6 @@ def read_quantity(words: list[str], lower: list[str], i: int) -> Quantity | None
         return None
     n, used = num
     return (i, j + used, qualifier, *_bounds(qualifier, n, lower[i]), None)
-
-
-def _phrase_at(table: dict[str, list[tuple[tuple[str, ...], str]]], lower: list[str], i: int
-               ) -> tuple[tuple[str, ...], str] | None:
-    """The first phrase of `table` (the longest) that the words from i spell, with its value."""
-    for phrase, value in table.get(lower[i], ()) if i < len(lower) else ():
-        if tuple(lower[i:i + len(phrase)]) == phrase:
-            return phrase, value
-    return None
 
 
 def may_open_quantity(word: str) -> bool:

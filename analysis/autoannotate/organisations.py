@@ -6,9 +6,9 @@ import re
 
 from . import lexicon as L
 from .actor_builder import ActorBuilder, slug
-from .context import Token
 from .mentions import MentionRec
 from .name_runs import capitalised_runs, past_common_opening, place_context
+from .phrase_table import PhraseTable
 
 
 def extend_body_before(b: ActorBuilder, i: int, j: int) -> bool:
@@ -62,15 +62,14 @@ def outlet_names(b: ActorBuilder) -> None:
             b.add(actor_id, i, i + len(words))
 
 
-# The organisation nouns by their first word, the longest first ("news agency" before "agency").
-ORG_NOUNS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for _noun, _type in sorted(L.ORG_NOUNS_AFTER.items(), key=lambda kv: -len(kv[0])):
-    ORG_NOUNS_BY_FIRST.setdefault(_noun[0], []).append((_noun, _type))
+# The organisation nouns and the actor type each names ("news agency" is tried before "agency").
+ORG_NOUNS = PhraseTable(L.ORG_NOUNS_AFTER.items())
 
 
 def named_by_noun_after(b: ActorBuilder) -> None:
     """A capitalised name followed by a lowercase organisation noun ("its Amaq news agency") names that body."""
     toks = b.ctx.tokens
+    texts = [t.text for t in toks]
     for s in range(len(b.ctx.sentences)):
         first = b.ctx.sent_tokens[s][0]
         for i, j in capitalised_runs(b, s):
@@ -81,19 +80,9 @@ def named_by_noun_after(b: ActorBuilder) -> None:
             i = past_common_opening(b, i, j) if i < j else i
             if i >= j or place_context(b, i, j) and not owner_before(b, i):
                 continue
-            type_ = _org_noun_at(toks, j)
-            if type_ is not None:
-                add_org(b, i, j, type_)
-
-
-def _org_noun_at(toks: list[Token], j: int) -> str | None:
-    """The actor type of the organisation noun starting at token j ("news agency": media), if one does."""
-    if j >= len(toks):
-        return None
-    for noun, type_ in ORG_NOUNS_BY_FIRST.get(toks[j].text, ()):
-        if tuple(t.text for t in toks[j:j + len(noun)]) == noun:
-            return type_
-    return None
+            noun = ORG_NOUNS.at(texts, j)
+            if noun is not None:
+                add_org(b, i, j, noun[1])
 
 
 def add_org(b: ActorBuilder, i: int, j: int, type_: str) -> None:
