@@ -8,9 +8,10 @@ run, this process writes the index, one page per article and the CSV tables the 
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from .. import params as P
 from .. import paths
@@ -53,7 +54,7 @@ def notebook_parameters(dataset: Path, given: dict[str, Any]) -> dict[str, Any]:
 def planned_files(entries: list[pages.ArticleEntry], books: list[Path]) -> list[str]:
     """Every file the run writes, relative to the output folder (checked against the user's files first)."""
     return [INDEX, *(f"{b.stem}{suffix}" for b in books for suffix in (".ipynb", ".html")),
-            *(f"{ARTICLES_FOLDER}/{e.article_id}.html" for e in entries),
+            *(e.href for e in entries),
             *(f"{TABLES_FOLDER}/{name}.csv" for name in CSV_TABLES)]
 
 
@@ -70,14 +71,13 @@ def write_tables(tables: dict[str, Any], folder: Path) -> list[tuple[str, str, i
     return written
 
 
-def write_site(dataset: Path, site: pages.DatasetSite, entries: list[pages.ArticleEntry], folder: Path,
-               parameters: dict[str, Any]) -> None:
-    """The index, every article's page and the CSV tables, written into `folder`."""
-    tables = load_dataset(dataset, sorted({"sentences", *CSV_TABLES}))
+def write_site(dataset: Path, site: pages.DatasetSite, articles: pd.DataFrame, entries: list[pages.ArticleEntry],
+               folder: Path, parameters: dict[str, Any]) -> None:
+    """The index, every article's page and the CSV tables, written into `folder` (`articles` is already loaded)."""
+    tables = {"articles": articles, **load_dataset(dataset, sorted({"sentences", *CSV_TABLES} - {"articles"}))}
     for name, html in pages.article_pages(site, entries, tables["sentences"], parameters):
         write_text(folder / ARTICLES_FOLDER / name, html)
     listed = write_tables(tables, folder)
-    articles = tables["articles"]
     write_text(folder / INDEX, pages.dataset_index(
         site, pages.key_figures(articles, tables), entries, len(articles) - len(entries), listed,
         pages.page_chrome(site, INDEX, parameters)))
@@ -94,7 +94,7 @@ def run_dataset_report(dataset: Path, out: Path, given: dict[str, Any], jobs: in
     show_code = P.show_code_param(given.get("show_code", False))
     articles = load_table(dataset, "articles")
     entries = pages.article_entries(articles, dataset / "articles.parquet")
-    jobs = min(max(1, jobs or os.cpu_count() or 1), len(books))
+    jobs = execution.pool_size(jobs, len(books))
     with output_folder(out, "report", force=force, replace_previous=True) as staging:
         staging.check(planned_files(entries, books))
         jupyter_path = kernels.write_kernelspec(staging.scratch / "jupyter")
@@ -104,5 +104,5 @@ def run_dataset_report(dataset: Path, out: Path, given: dict[str, Any], jobs: in
                           pages.page_chrome(site, f"{book.stem}.html", parameters)) for book in books]
             print(f"Running {len(tasks)} corpus notebook(s) on {name} ({len(entries):,} articles), "
                   f"{jobs} at a time -> {out}", flush=True)
-            execute_all(pool, tasks, lambda: write_site(dataset, site, entries, staging.path, parameters))
+            execute_all(pool, tasks, lambda: write_site(dataset, site, articles, entries, staging.path, parameters))
     return out

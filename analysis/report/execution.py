@@ -241,6 +241,11 @@ def _kill_workers(pool: cf.ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
+def pool_size(jobs: int | None, tasks: int) -> int:
+    """How many workers to start: the jobs asked for (else one per core), never more than there are tasks."""
+    return min(max(1, jobs or os.cpu_count() or 1), tasks)
+
+
 @contextlib.contextmanager
 def worker_pool(jobs: int, jupyter_path: Path) -> Iterator[cf.ProcessPoolExecutor]:
     """A pool of `jobs` workers started now; shut down cleanly on success, killed on any failure or interrupt."""

@@ -64,9 +64,9 @@ class Compared:
 
 def _sentence_href(folder: str, sentence: int | None) -> str | None:
     """The link to a sentence (counted from 0) in an article's annotated text, from the overall index."""
-    from ..display import ARTICLE_PAGE, sentence_number
+    from ..display import sentence_href
 
-    return None if sentence is None else f"{folder}/{ARTICLE_PAGE}#s{sentence_number(sentence)}"
+    return None if sentence is None else sentence_href(sentence, base=f"{folder}/")
 
 
 def compared(folder: str, bundle: Any) -> Compared:

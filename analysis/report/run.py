@@ -192,7 +192,7 @@ def run_reports(articles: list[Path], out: Path, given: dict[str, Any], jobs: in
     books = notebooks(notebook_dir)
     checked = [check_article(Path(a).absolute(), given) for a in articles]
     folders = unique_names(p.article.stem for p in checked) if len(checked) > 1 else [""]
-    jobs = min(max(1, jobs or os.cpu_count() or 1), len(checked) * len(books))
+    jobs = execution.pool_size(jobs, len(checked) * len(books))
     with output_folder(out, "report", force=force, replace_previous=True) as staging:
         staging.check(planned_files(checked, folders, books))
         plans = _run_notebooks(checked, folders, staging, out, books, jobs,
