@@ -71,18 +71,21 @@ def _generated() -> list[tuple[Path, str]]:
     return [(TABLES_DOC, render()), (CORPUS_DOC, updated(CORPUS_DOC.read_text(encoding="utf-8")))]
 
 
+def refresh(path: Path, text: str, check: bool) -> bool:
+    """Write a generated document, or with `check` only compare it; False when it was out of date."""
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if check:
+        if current != text:
+            print(f"{path} is out of date: run `python -m analysis docs`", file=sys.stderr)
+        return current == text
+    write_text(path, text)
+    print(f"wrote {path}")
+    return True
+
+
 def command_docs(args: argparse.Namespace) -> int:
     """CLI: write the generated docs, or with --check exit 1 when one differs from the declarations."""
-    stale = []
-    for path, text in _generated():
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if args.check:
-            if current != text:
-                print(f"{path} is out of date: run `python -m analysis docs`", file=sys.stderr)
-                stale.append(path)
-            continue
-        write_text(path, text)
-        print(f"wrote {path}")
-    if args.check and not stale:
+    current = [refresh(path, text, args.check) for path, text in _generated()]
+    if args.check and all(current):
         print("the generated docs are up to date")
-    return 1 if stale else 0
+    return 0 if all(current) else 1

@@ -7,8 +7,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from ..atomic import write_text
-from ..docs import render_section
+from ..docs import refresh, render_section
 from ..paths import PROJECT_DIR
 from .fields import ARTICLE_KEYS, CORPUS_DESCRIPTIONS, CORPUS_ONLY
 
@@ -37,16 +36,8 @@ def updated(text: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Rewrite the section, or with --check exit 1 when it differs from the declarations."""
-    current = CORPUS_DOC.read_text(encoding="utf-8")
-    fresh = updated(current)
-    if "--check" in (argv if argv is not None else sys.argv[1:]):
-        if fresh != current:
-            print(f"{CORPUS_DOC} is out of date: run `python -m analysis docs`", file=sys.stderr)
-            return 1
-        return 0
-    write_text(CORPUS_DOC, fresh)
-    print(f"wrote {CORPUS_DOC}")
-    return 0
+    check = "--check" in (argv if argv is not None else sys.argv[1:])
+    return 0 if refresh(CORPUS_DOC, updated(CORPUS_DOC.read_text(encoding="utf-8")), check) else 1
 
 
 if __name__ == "__main__":
