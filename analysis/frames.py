@@ -9,7 +9,6 @@ columns and dtypes.  Corpus workers keep the rows and tabulate a whole batch at 
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -71,7 +70,6 @@ class _Index:
         self.roots: dict[str, str] = affiliation_roots(self.actors)
         self.dates: dict[str, DateExpr] = {d.id: d for d in ann.dates}
         self.mention_counts = Counter(m.actor for m in ann.mentions)
-        self.starts = [s.start for s in article.sentences]
 
     def name(self, actor_id: str | None) -> str | None:
         actor = self.actors.get(actor_id) if actor_id else None
@@ -81,10 +79,9 @@ class _Index:
         return self.roots.get(actor_id) if actor_id else None
 
     def sentence(self, offset: int) -> int | None:
-        """The index of the sentence holding `offset` (as `Article.sentence_at`, by bisection of the starts)."""
-        at = bisect_right(self.starts, offset) - 1
-        sent = self.article.sentences[at] if at >= 0 else None
-        return sent.index if sent is not None and offset < sent.end else None
+        """The index of the sentence holding `offset`."""
+        sent = self.article.sentence_at(offset)
+        return sent.index if sent is not None else None
 
     def span(self, rec: Any) -> Row:
         return {"start": rec.start, "end": rec.end, "text": rec.text, "sentence": self.sentence(rec.start)}

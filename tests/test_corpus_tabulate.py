@@ -134,3 +134,11 @@ def test_table_rows_are_plain_values_in_the_frames_order(mini_article, mini_anno
     for name, frame in frames.items():
         assert [r.get(frame.columns[0]) for r in rows[name]] == frame.iloc[:, 0].astype(object).where(
             frame.iloc[:, 0].notna(), None).tolist(), name
+
+
+def test_a_row_that_lacks_a_column_is_a_rows_error_so_only_its_article_fails():
+    from analysis.corpus.store import RowsError, record_columns
+
+    assert record_columns([{"a": 1, "b": 2}], ["a", "b"]) == {"a": [1], "b": [2]}
+    with pytest.raises(RowsError, match="lacks the column 'b'"):
+        record_columns([{"a": 1, "b": 2}, {"a": 3}], ["a", "b"])

@@ -112,8 +112,11 @@ def record_columns(rows: Sequence[Mapping[str, object]], names: Sequence[str]) -
     if not rows:
         return {name: [] for name in names}
     pick = itemgetter(*names)
-    values = zip(*map(pick, rows)) if len(names) > 1 else ([pick(row) for row in rows],)
-    return {name: list(column) for name, column in zip(names, values)}
+    try:
+        values = zip(*map(pick, rows)) if len(names) > 1 else ([pick(row) for row in rows],)
+        return {name: list(column) for name, column in zip(names, values)}
+    except KeyError as exc:
+        raise RowsError(f"a row lacks the column {exc}") from None
 
 
 def frame_to_arrow(name: str, frame: pd.DataFrame, declared: tuple[Column, ...]) -> pa.Table:
