@@ -45,17 +45,15 @@ def _layout() -> bytes:
 _LAYOUT = _layout()
 
 
-def input_key(version: str, file: str, data: bytes, gold: bytes | None, listed: Listed | None = None) -> str:
+def input_key(version: str, file: str, data: bytes, gold: bytes | None, listed: Listed) -> str:
     """What a rerun compares: the suite's version, the tables' columns, the file name, the article bytes,
     the gold bytes and the article's row of the metadata file."""
     digest = hashlib.sha256()
     for part in (version.encode(), _LAYOUT, file.encode("utf-8", "surrogateescape"), data,
-                 gold if gold is not None else b""):
+                 gold if gold is not None else b"", listed.key()):
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     digest.update(b"gold" if gold is not None else b"auto")
-    if listed is not None and listed != Listed():
-        digest.update(b"metadata" + listed.key())
     return digest.hexdigest()
 
 
