@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import numbers
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +131,16 @@ def annotations_param(value: object, article: Path) -> tuple[str | Path, tuple[s
     return path, ()
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_date(text: str) -> dt.date:
+    """A day written YYYY-MM-DD, strictly (Python 3.11 also reads '20240812' and '2024-W33-1'); else ValueError."""
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(f"not a date written YYYY-MM-DD: {text!r}")
+    return dt.date.fromisoformat(text)
+
+
 def published_param(value: object) -> dt.date | None:
     """A publication date (YYYY-MM-DD), or None to take it from the annotation."""
     if value is None or (isinstance(value, str) and value.strip().lower() in NONE_WORDS):
@@ -140,7 +151,7 @@ def published_param(value: object) -> dt.date | None:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            return iso_date(value.strip())
         except ValueError:
             pass
     raise ParameterError("published", value, "a date written YYYY-MM-DD (such as 2024-08-12), or None to "

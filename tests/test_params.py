@@ -164,3 +164,10 @@ def test_a_notebook_takes_only_its_own_parameters(article_with_gold):
     assert p.top_n == 3 and p.article == article_with_gold
     with pytest.raises(UnknownParameterError):
         params.for_notebook("03_casualties", {"article": str(article_with_gold), "top_n": 3})
+
+
+@pytest.mark.parametrize("written", ["20240812", "2024-W33-1", "2024-8-12"])
+def test_a_publication_date_is_read_only_when_written_yyyy_mm_dd(written):
+    with pytest.raises(ParameterError, match="YYYY-MM-DD"):
+        params.published_param(written)
+    assert params.published_param("2024-08-12") == dt.date(2024, 8, 12)

@@ -10,6 +10,7 @@ from ..bundle import Bundle
 from ..errors import ParameterError
 from ..fields import TABLES
 from ..frames import build_frames
+from ..params import iso_date
 from ..report.output import output_folder, safe_name
 from ..tables import write_tables
 
@@ -18,7 +19,7 @@ def _published(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return iso_date(value)
     except ValueError:
         raise ParameterError("--published", value, "a date YYYY-MM-DD, e.g. 2024-08-12") from None
 

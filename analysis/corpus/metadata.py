@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..params import iso_date
 from .fields import PART_TABLES
 
 ID_LENGTH = 16
@@ -87,7 +88,6 @@ class ArticleKeys:
 
 METADATA_NAME = "metadata.csv"
 METADATA_COLUMNS = ("file", "published", "outlet", "url", "title")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -172,8 +172,7 @@ def _published(value: str | None, where: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        if _ISO_DATE.fullmatch(value):
-            return dt.date.fromisoformat(value)
+        return iso_date(value)
     except ValueError:
         pass
     raise InputError(where, f"published {value!r} is not a date written YYYY-MM-DD",
