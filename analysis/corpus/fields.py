@@ -123,7 +123,7 @@ REPORT_COLUMNS = (
 LINK_KEYS = (_c("place_names"), _c("attacker_keys"), _c("group_keys"))
 TOLL_FIGURE_COLUMNS = (
     *ARTICLE_KEYS, _k("casualty_id"), _k("source"), *_FIGURE[:6], _k("text"), _c("since"), _c("as_of"),
-    _c("sentence_text"),
+    _c("sentence"), _c("sentence_text"),
 )
 
 

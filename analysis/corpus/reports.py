@@ -216,7 +216,7 @@ def toll_figures(keys: ArticleKeys, tables: Rows) -> list[Row]:
             **keys.row(), "casualty_id": fig["casualty_id"], "source": toll_source(fig, root_names, keys.outlet),
             **{name: fig.get(name) for name in ("casualty_kind", "qualifier", "count_low", "count_high", "vague_word",
                                                 "victims")},
-            "text": fig["text"], "since": _day(fig.get("start_date")), "as_of": keys.published,
+            "text": fig["text"], "since": _day(fig.get("start_date")), "as_of": keys.published, "sentence": sentence,
             "sentence_text": sentences.get(sentence, (0, None))[1] if sentence is not None else None,
         })
     return rows

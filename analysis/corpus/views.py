@@ -231,9 +231,7 @@ def timeline_table(events: pd.DataFrame) -> pd.DataFrame:
     return from_table(shown[["start_date", "end_date", "source", "label", "modality", "date_text"]], "timeline")
 
 
-def toll_table(tolls: pd.DataFrame, casualties: pd.DataFrame) -> pd.DataFrame:
-    """The toll series, point by point, with each point's wording and its sentence (linked, from `casualties`)."""
-    where = casualties[["article_id", "casualty_id", "sentence"]].drop_duplicates(["article_id", "casualty_id"])
-    points = tolls.merge(where, on=["article_id", "casualty_id"], how="left", validate="many_to_one")
-    points["sentence"] = sentence_links(points)
+def toll_table(tolls: pd.DataFrame) -> pd.DataFrame:
+    """The toll series, point by point, with each point's wording and its sentence (linked)."""
+    points = tolls.assign(sentence=sentence_links(tolls))
     return from_table(points[["series", "as_of", "text", "toll", "change", "decreased", "file", "sentence"]], "tolls")
