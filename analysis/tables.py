@@ -10,9 +10,14 @@ from .bundle import Bundle
 from .fields import TABLES, columns
 
 
+def frame_csv(df: pd.DataFrame) -> str:
+    """A frame as CSV text: its columns, ISO dates, empty cells for missing values, '\\n' endings."""
+    return df.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+
+
 def to_csv(df: pd.DataFrame, table: str) -> str:
-    """A table as CSV text: declared header, ISO dates, empty cells for missing values, '\\n' endings."""
-    return df[columns(table)].to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    """A declared table as CSV text, its columns in the declared order (see `frame_csv`)."""
+    return frame_csv(df[columns(table)])
 
 
 def write_tables(bundle: Bundle, out_dir: Path | str) -> list[Path]:

@@ -21,6 +21,7 @@ from ..corpus.store import MANIFEST, load_dataset, load_table, read_manifest_fil
 from ..corpus.views import ARTICLES_FOLDER, without_paths
 from ..display import TABLES_FOLDER
 from ..errors import InputError
+from ..tables import frame_csv
 from . import dataset_site as pages
 from . import execution, kernels
 from .execution import Task, notebook_title, notebooks
@@ -66,7 +67,7 @@ def write_tables(tables: dict[str, Any], folder: Path) -> list[tuple[str, str, i
     written = []
     for name in CSV_TABLES:
         frame = without_paths(tables[name]) if name == "articles" else tables[name]
-        write_text(folder / TABLES_FOLDER / f"{name}.csv", frame.to_csv(index=False, lineterminator="\n"))
+        write_text(folder / TABLES_FOLDER / f"{name}.csv", frame_csv(frame))
         written.append((f"{TABLES_FOLDER}/{name}.csv", f"{name}.csv", len(frame)))
     return written
 
