@@ -50,8 +50,8 @@ def start(dataset: object, top_n: object, tables: list[str]) -> tuple[Path, dict
                 path=path, ok=brief.read, failed=brief.failed, duplicate=brief.duplicate,
                 outlets=", ".join(brief.outlets) or "none named", span=brief.span,
                 kinds=", ".join(display.annotation_kind(k) for k in brief.kinds), version=", ".join(brief.versions))
-    ok = articles[articles["status"] == "ok"]
-    if (ok["annotation"] == "auto").any():
-        display.show_notes([f"{int((ok['annotation'] == 'auto').sum())} of {len(ok)} articles were annotated by the "
-                            "automatic annotator: expect some mistakes, and check each figure against its sentence."])
+    auto = dict(brief.kind_counts).get("auto", 0)
+    if auto:
+        display.show_notes([f"{auto} of {brief.read} articles were annotated by the automatic annotator: expect some "
+                            "mistakes, and check each figure against its sentence."])
     return path, loaded, count, source_line(path, articles)

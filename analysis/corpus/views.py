@@ -7,6 +7,7 @@ holding its numbered sentences; the figures, tolls and events shown here link to
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,8 +49,13 @@ class Facts:
     outlets: tuple[str, ...]
     first: pd.Timestamp | None
     last: pd.Timestamp | None
-    kinds: tuple[str, ...]
+    kind_counts: tuple[tuple[str, int], ...]
     versions: tuple[str, ...]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The annotation kinds of the articles read, sorted."""
+        return tuple(kind for kind, _ in self.kind_counts)
 
     @property
     def span(self) -> str:
@@ -68,7 +74,8 @@ def facts(articles: pd.DataFrame) -> Facts:
     return Facts(read=len(ok), failed=int((articles["status"] == "failed").sum()),
                  duplicate=int((articles["status"] == "duplicate").sum()), outlets=distinct(ok["outlet"]),
                  first=dates.min() if len(dates) else None, last=dates.max() if len(dates) else None,
-                 kinds=distinct(ok["annotation"]), versions=distinct(ok["version"]))
+                 kind_counts=tuple(sorted(Counter(str(k) for k in ok["annotation"] if pd.notna(k)).items())),
+                 versions=distinct(ok["version"]))
 
 
 def outlet_names(frame: pd.DataFrame) -> pd.Series:
@@ -83,11 +90,10 @@ def source_of(row: pd.Series) -> str:
 
 def source_line(dataset: Path | str, articles: pd.DataFrame) -> str:
     """The source line of every corpus chart: the dataset, its articles, outlets and annotation kinds."""
-    ok = articles[articles["status"] == "ok"]
-    kinds = " and ".join(sorted(set(ok["annotation"].dropna().astype(str)))) or "no"
-    outlets = ok["outlet"].dropna().nunique()
-    return (f"Source: corpus dataset “{Path(dataset).name}” ({len(ok):,} articles, {outlets:,} named outlets; "
-            f"{kinds} annotations)")
+    brief = facts(articles)
+    kinds = " and ".join(brief.kinds) or "no"
+    return (f"Source: corpus dataset “{Path(dataset).name}” ({brief.read:,} articles, {len(brief.outlets):,} named "
+            f"outlets; {kinds} annotations)")
 
 
 def overview(articles: pd.DataFrame) -> pd.DataFrame:

@@ -160,17 +160,15 @@ def article_pages(site: DatasetSite, entries: list[ArticleEntry], sentences: pd.
 def key_figures(articles: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> list[tuple[str, str]]:
     """The dataset in a few lines: articles, outlets, dates, annotations, incidents and tolls."""
     brief = facts(articles)
-    ok = articles[articles["status"] == "ok"]
     incidents, reports, tolls = tables["incidents"], tables["incident_reports"], tables["tolls"]
     several = int((incidents["articles"] > 1).sum())
     disagree = int((incidents["killed_conflict"].fillna(False) | incidents["injured_conflict"].fillna(False)).sum())
     outlets = ", ".join(brief.outlets[:10]) + (f" and {len(brief.outlets) - 10:,} more" if len(brief.outlets) > 10 else "")
-    kinds = ok["annotation"].astype("object").value_counts().sort_index()
     return [
         ("Articles", f"{brief.read:,} read, {brief.failed:,} failed, {brief.duplicate:,} duplicate"),
         ("Outlets", f"{len(brief.outlets):,} named" + (f": {outlets}" if outlets else "")),
         ("Published", brief.span),
-        ("Annotations", ", ".join(f"{n:,} {annotation_kind(str(k))}" for k, n in kinds.items()) or "none"),
+        ("Annotations", ", ".join(f"{n:,} {annotation_kind(k)}" for k, n in brief.kind_counts) or "none"),
         ("Incidents", f"{len(incidents):,}; {several:,} reported by two or more articles; {disagree:,} with figures "
                       "their sources disagree on"),
         ("Incident reports", f"{len(reports):,} figures and events assigned to incidents"),
